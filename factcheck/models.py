@@ -16,8 +16,25 @@ Qualifier = Literal["exact", "approx", "at_least", "at_most", "range", "rounded"
 Kind = Literal["count", "money", "percent", "ratio", "age", "duration", "measure", "other"]
 """What sort of quantity a claim states; ``measure`` covers physical units (km, kg, °C...)."""
 
-QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "at_most", "range", "rounded", "vague")
-KINDS: tuple[str, ...] = ("count", "money", "percent", "ratio", "age", "duration", "measure", "other")
+QUALIFIERS: tuple[str, ...] = (
+    "exact",
+    "approx",
+    "at_least",
+    "at_most",
+    "range",
+    "rounded",
+    "vague",
+)
+KINDS: tuple[str, ...] = (
+    "count",
+    "money",
+    "percent",
+    "ratio",
+    "age",
+    "duration",
+    "measure",
+    "other",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -248,7 +248,10 @@ class Registry:
     # -- sources -----------------------------------------------------------
     def has_source(self, source_id: str) -> bool:
         """True when this exact content is already registered (re-ingest is a no-op)."""
-        return self.db.execute("SELECT 1 FROM sources WHERE id = ?", [source_id]).fetchone() is not None
+        return (
+            self.db.execute("SELECT 1 FROM sources WHERE id = ?", [source_id]).fetchone()
+            is not None
+        )
 
     def current_source_for_path(self, path: str) -> dict[str, Any] | None:
         """The latest, not superseded, version registered under ``path``."""
