@@ -1,0 +1,38 @@
+"""The ``factcheck`` command: a thin click layer over the library API.
+
+Each command lives in a module named for its stage; this package only builds
+the group and registers them. Errors a user can cause are reported as one line
+(``factcheck: <file>: <reason>``) and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import click
+
+from ..registry import DEFAULT_DB
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_path",
+    envvar="FACTCHECK_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Registry file (SQLite). Also read from $FACTCHECK_DB.",
+)
+@click.version_option(package_name="factcheck")
+@click.pass_context
+def cli(ctx: click.Context, db_path: str) -> None:
+    """Find, match and review the numeric claims news articles make."""
+    ctx.obj = {"db_path": db_path}
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="factcheck")
+
+
+# Commands register themselves on ``cli`` when their module is imported.
+from . import ingest_cmd  # noqa: E402,F401
