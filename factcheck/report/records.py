@@ -1,0 +1,96 @@
+"""The one set of report records every format renders.
+
+A record is exactly a ``conflicts --json`` object (from
+:func:`factcheck.conflicts.group_records`) plus what a reviewer did to it: the
+full review history, the derived status and the latest decision in force.
+Status is read through :mod:`factcheck.review`, never re-derived here.
+
+Everything is sorted so that the same registry always gives the same records,
+and so the same report bytes: groups by verdict (conflicts first), severity
+(highest first) and id; claims by source path and offset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+import sqlite_utils
+
+from ..conflicts import group_records
+from ..review import STATUSES, Review, effective, history, status_of
+
+VERDICT_ORDER = ("conflict", "evolving", "consistent")
+"""Report order of verdicts; any verdict not listed here comes after these."""
+
+
+def _verdict_rank(verdict: str | None) -> int:
+    return VERDICT_ORDER.index(verdict) if verdict in VERDICT_ORDER else len(VERDICT_ORDER)
+
+
+def group_sort_key(group: dict[str, Any]) -> tuple[int, float, str]:
+    """Conflicts first, then by severity (highest first), then by id for stability."""
+    return (_verdict_rank(group.get("verdict")), -(group.get("severity") or 0.0), group["id"])
+
+
+def review_dict(review: Review, in_force: bool) -> dict[str, Any]:
+    """A review as plain JSON data, flagged with whether it still counts (not undone)."""
+    return asdict(review) | {"in_force": in_force}
+
+
+def _members(db: sqlite_utils.Database) -> dict[tuple[str, str, int, int], str]:
+    """(group id, source path, start, end) -> claim id, to name claims in decisions."""
+    rows = db.query(
+        "SELECT gc.group_id, s.path, c.start, c.end, c.id FROM group_claims gc "
+        "JOIN claims c ON c.id = gc.claim_id JOIN sources s ON s.id = c.source_id"
+    )
+    return {(r["group_id"], r["path"], r["start"], r["end"]): r["id"] for r in rows}
+
+
+def source_records(db: sqlite_utils.Database, paths: set[str]) -> list[dict[str, Any]]:
+    """Metadata of the current version of each named source, sorted by path."""
+    if not paths:
+        return []
+    marks = ",".join("?" * len(paths))
+    return [
+        dict(r)
+        for r in db.query(
+            "SELECT path, id, title, outlet, published FROM sources "
+            f"WHERE superseded_by IS NULL AND path IN ({marks}) ORDER BY path",
+            sorted(paths),
+        )
+    ]
+
+
+def report_records(
+    db: sqlite_utils.Database, *, verdict: str | None = None, status: str | None = None
+) -> list[dict[str, Any]]:
+    """Every active group (filtered by verdict and review status) with its review history.
+
+    ``verdict`` is a group verdict or ``None``/``"all"``; ``status`` one of
+    :data:`factcheck.review.STATUSES` or ``None``/``"all"``.
+    """
+    if status not in (None, "all", *STATUSES):
+        raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
+    members = _members(db)
+    out = []
+    for group in group_records(db, verdict=verdict or "all"):
+        reviews = history(db, group["id"])
+        group_status = status_of(reviews)
+        if status not in (None, "all") and group_status != status:
+            continue
+        in_force = effective(reviews)
+        claims = []
+        for claim in sorted(group["claims"], key=lambda c: (c["source"], c["start"], c["end"])):
+            key = (group["id"], claim["source"], claim["start"], claim["end"])
+            claims.append({"claim_id": members.get(key), **claim})
+        out.append(
+            {
+                **group,
+                "claims": claims,
+                "status": group_status,
+                "latest_decision": review_dict(in_force[-1], True) if in_force else None,
+                "reviews": [review_dict(r, r in in_force) for r in reviews],
+            }
+        )
+    return sorted(out, key=group_sort_key)
