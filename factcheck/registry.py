@@ -31,6 +31,7 @@ from typing import Any
 import sqlite_utils
 
 from .models import Claim
+from .views import ensure_views
 
 DEFAULT_DB = "claims.db"
 SCHEMA_VERSION = 1
@@ -206,6 +207,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         if not db["claims_fts"].exists():
             db["claims"].enable_fts(["sentence", "counted"], create_triggers=True)
         db.conn.executescript(_APPEND_ONLY_TRIGGERS)
+        ensure_views(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

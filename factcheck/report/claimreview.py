@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..review import DECISIONS
 from .text import clean, right_figure
 
 _CONFLICT = (1, "Conflicting figures")
@@ -39,12 +38,6 @@ _APPROVED: dict[str | None, tuple[int, str]] = {
     "evolving": (3, "Figure revised over time"),
     "consistent": _AGREE,
 }
-
-
-def deciding_review(group: dict[str, Any]) -> dict[str, Any] | None:
-    """The latest decision in force that set the group's status (what the rating reflects)."""
-    setting = [r for r in group["reviews"] if r["in_force"] and DECISIONS.get(r["decision"])]
-    return setting[-1] if setting else None
 
 
 def rating(group: dict[str, Any], decision: dict[str, Any]) -> dict[str, Any]:
@@ -92,7 +85,7 @@ def _body(group: dict[str, Any], decision: dict[str, Any]) -> str:
 
 def claim_review(group: dict[str, Any], sources: dict[str, dict[str, Any]]) -> dict | None:
     """The ClaimReview object of one group, or ``None`` if no decision sets its status."""
-    decision = deciding_review(group)
+    decision = group["status_decision"]
     if decision is None:
         return None
     figures = " vs ".join(dict.fromkeys(clean(c["text"]) for c in group["claims"]))

@@ -18,7 +18,7 @@ from typing import Any
 import sqlite_utils
 
 from ..conflicts import group_records
-from ..review import STATUSES, Review, effective, history, status_of
+from ..review import DECISIONS, STATUSES, Review, effective, history, status_of
 
 VERDICT_ORDER = ("conflict", "evolving", "consistent")
 """Report order of verdicts; any verdict not listed here comes after these."""
@@ -31,6 +31,12 @@ def _verdict_rank(verdict: str | None) -> int:
 def group_sort_key(group: dict[str, Any]) -> tuple[int, float, str]:
     """Conflicts first, then by severity (highest first), then by id for stability."""
     return (_verdict_rank(group.get("verdict")), -(group.get("severity") or 0.0), group["id"])
+
+
+def status_decision(reviews: list[Review]) -> Review | None:
+    """The decision that set the group's current status (latest in force that sets one)."""
+    setting = [r for r in effective(reviews) if DECISIONS.get(r.decision)]
+    return setting[-1] if setting else None
 
 
 def review_dict(review: Review, in_force: bool) -> dict[str, Any]:
@@ -80,6 +86,7 @@ def report_records(
         if status not in (None, "all") and group_status != status:
             continue
         in_force = effective(reviews)
+        deciding = status_decision(reviews)
         claims = []
         for claim in sorted(group["claims"], key=lambda c: (c["source"], c["start"], c["end"])):
             key = (group["id"], claim["source"], claim["start"], claim["end"])
@@ -90,6 +97,7 @@ def report_records(
                 "claims": claims,
                 "status": group_status,
                 "latest_decision": review_dict(in_force[-1], True) if in_force else None,
+                "status_decision": review_dict(deciding, True) if deciding else None,
                 "reviews": [review_dict(r, r in in_force) for r in reviews],
             }
         )
