@@ -3,7 +3,8 @@
 :func:`audit` counts, per current source, the claims it makes and how they
 compare with claims of *other origins* in the matcher's groups:
 
-- corroborated: the claim agrees (intervals overlap) with a claim of another origin;
+- corroborated: the claim agrees (intervals overlap, as :mod:`factcheck.compare`
+  reads them) with a claim of another origin;
 - contradicted: it disagrees with one (no overlap, in a group that is not
   ``evolving``: a figure revised over time is an update, not a contradiction);
 - unique: no claim of another origin speaks to the same quantity;
@@ -35,6 +36,8 @@ from typing import Any
 import sqlite_utils
 from rapidfuzz.utils import default_process
 
+from .compare import Interval, claim_interval
+from .compare import overlap as intervals_overlap
 from .ingest.reader import IngestError, read_article
 from .report.records import status_decision
 from .review import Review, history, removed_claims
@@ -109,23 +112,27 @@ def origins(sources: dict[str, tuple[str, str]]) -> dict[str, str]:
 
 
 def overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Whether two claims' intervals share a point (``None`` bounds are open-ended)."""
-    lows = [(x["low"], bool(x["low_inclusive"])) for x in (a, b) if x["low"] is not None]
-    highs = [(x["high"], bool(x["high_inclusive"])) for x in (a, b) if x["high"] is not None]
-    if not lows or not highs:
-        return True
-    low = max(v for v, _ in lows)
-    high = min(v for v, _ in highs)
-    if low != high:
-        return low < high
-    return all(inc for v, inc in lows if v == low) and all(inc for v, inc in highs if v == high)
+    """Whether two claims' intervals share a point, read as the matcher's judge reads them."""
+    return intervals_overlap(_interval(a), _interval(b))
+
+
+def _interval(claim: dict[str, Any]) -> Interval:
+    return claim_interval(
+        claim["value"],
+        claim["low"],
+        claim["high"],
+        claim["qualifier"],
+        bool(claim["low_inclusive"]),
+        bool(claim["high_inclusive"]),
+    )
 
 
 def _groups(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
     """Active groups with their members (current sources only) and review history."""
     groups: dict[str, dict[str, Any]] = {}
     rows = db.query(
-        "SELECT g.id AS group_id, g.verdict, g.quantity, c.id, c.source_id, c.text, c.low, "
+        "SELECT g.id AS group_id, g.verdict, g.quantity, c.id, c.source_id, c.text, c.value, "
+        "c.qualifier, c.low, "
         "c.high, c.low_inclusive, c.high_inclusive, s.path AS source FROM group_claims gc "
         "JOIN groups g ON g.id = gc.group_id JOIN claims c ON c.id = gc.claim_id "
         "JOIN sources s ON s.id = c.source_id "

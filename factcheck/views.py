@@ -16,7 +16,12 @@ not write to it once the views are in place.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import sqlite_utils
+
+DATASETTE_METADATA = Path(__file__).with_name("datasette-metadata.json")
+"""Column descriptions for Datasette: ``datasette claims.db -m <this path>``."""
 
 
 def _quote(text: str) -> str:

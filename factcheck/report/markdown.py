@@ -11,8 +11,9 @@ import re
 from collections import Counter
 from typing import Any
 
+from ..formatting import figure
 from .records import VERDICT_ORDER
-from .text import clean, decision_summary, interval, source_label
+from .text import clean, decision_summary, source_label
 
 # Untrusted text never starts a line here (it always follows a "- " or "> "
 # prefix), so only inline syntax needs escaping: emphasis, code, links, HTML.
@@ -66,7 +67,7 @@ def _group(n: int, group: dict[str, Any], sources: dict[str, dict[str, Any]]) ->
         )
         lines += [
             f"- {label}, characters {claim['start']}–{claim['end']}: "
-            f"**{md(claim.get('text'))}** = {md(interval(claim))} ({details})",
+            f"**{md(claim.get('text'))}** ({md(figure(claim, with_unit=True))}: {details})",
             "",
             f"  > {_quote(claim)}",
             "",

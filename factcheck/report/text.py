@@ -13,23 +13,6 @@ def clean(text: str | None) -> str:
     return " ".join(_CONTROL.sub(" ", text or "").replace("\n", " ").split())
 
 
-def number(value: float | None) -> str:
-    """A figure without a spurious ``.0``; ``None`` is an open bound."""
-    if value is None:
-        return "∞"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def interval(claim: dict[str, Any]) -> str:
-    """The interval a claim's wording allows, e.g. ``[1000, ∞)`` or ``115``."""
-    low, high = claim.get("low"), claim.get("high")
-    if low is not None and low == high:
-        return number(low)
-    left = "(-∞" if low is None else f"[{number(low)}"
-    right = "∞)" if high is None else f"{number(high)}]"
-    return f"{left}, {right}"
-
-
 def source_label(source: dict[str, Any] | None, path: str) -> str:
     """``path (outlet, date)`` with whatever metadata the registry has."""
     extra = [clean(source.get(k)) for k in ("outlet", "published") if source and source.get(k)]
