@@ -1,0 +1,881 @@
+"""Find every number in a text, with its hedging, unit and role: ``find_quantities``.
+
+One compiled master regex finds candidate numerals in a single pass (digits, number
+words, fractions, vague amounts, ordinals, dates, times); each candidate is then
+read with cheap anchored look-ups left and right of it. Text never makes this
+raise; offsets always satisfy ``text[q.start:q.end] == q.text``.
+
+Span: the numeral with its scale, currency and unit ("$11,300", "70,000 yuan",
+"1.4 billion", "13.5 percent", "50,000 to 60,000 yuan"); qualifier words ("more
+than") are read but left out of the span.
+
+Qualifiers and intervals (``low``/``high``; ``None`` = unbounded):
+
+- ``exact``: [v, v]. An emphatic adjective ("a stunning 52,000", "a record 300",
+  "a whopping", "only", "a mere") is skipped over and keeps the figure exact.
+- ``approx`` (about, around, some, roughly, approximately, an estimated, circa,
+  "or so"): v ± 5% (``APPROX_TOLERANCE``). "nearly", "almost", "close to", "just
+  under" are below the figure: [v − 5%, v), ``high_inclusive`` False.
+- ``at_least`` (more than, over, above, in excess of, upwards of: strict, so
+  ``low_inclusive`` False; at least, as many as, as little as, as few as, "or
+  more", "500-plus": inclusive): [v, None).
+- ``at_most`` (up to, as much as, at most, no more than: inclusive; less than,
+  fewer than, under, below: strict): (None, v].
+- Stacked qualifiers ("about over 600,000"): the one next to the figure wins.
+- ``range``: "X to Y", "X-Y", "X–Y", "between X and Y", "from X to Y", "X or Y"
+  when X < Y. A unit or scale written once applies to both ends ("50,000 to 60,000
+  yuan", "$50-60 million"); a range across units is put on the finer unit ("aged
+  10 days to four years" = [10, 1461] days). ``value`` is the lower end.
+- ``vague``: "dozens" [24, 143], "scores" [40, 199], "hundreds" [200, 999],
+  "thousands" [2000, 999999], "tens of thousands" [20000, 99999], "millions"...,
+  "a handful" [2, 9], "several/a few hundred" [200, 999]; ``value`` is the low end.
+- ``rounded``: an unhedged, unemphasised figure that reads as rounded. Rule: a
+  count, sum or measure whose integer value has at least two trailing zeros and
+  at most two significant digits ("1,000 arrests", "600,000", "300"), or any
+  figure written with a scale word ("1.4 billion", "$3bn", "2.75 million").
+  ``precision`` is the step it was rounded to, 10^min(trailing zeros, digits − 2)
+  (two significant figures: 1,000 → 100, 1.4 billion → 1e8, 2.75 million → 1e4),
+  and the interval is the numbers that round to it: [v − p/2, v + p/2).
+
+Kinds and units: ``count`` (unit None), ``money`` (ISO 4217 code, "cent" and GBX
+for cents and pence), ``percent`` ("%", or "pp" for percentage points),
+``ratio`` ("118 boys per 100 girls" and "1 in 5" → unit "per 100"/"per 5";
+"two to three times" → "times"; "half of", "two thirds" → "fraction"), ``age``
+("aged 55", "55-year-old", "four days old", "Zhang Shuxia, 55,"; unit year,
+month, week or day), ``duration`` ("three months" → "month"), ``measure``
+(normalised symbol: km, mi, kg, t, bbl, mph, km/h, °C, °F, m², magnitude...).
+
+Roles: ``year`` (a lone four-digit year, "1990s"), ``date`` (day of month in
+"February 19", "19 Feb", "2016-01-24", "5/17/2018"; value = the day),
+``time_of_day`` ("10:39", "6pm"; value = hours + minutes/60), ``ordinal``
+("third", "1st"), ``list_number`` ("2." or "2)" at a line start), else
+``quantity``. Not numbers at all, so not returned: "one" as a pronoun ("the one
+that", "one of them"), identifiers ("COVID-19", "06F6", "5G") and phone numbers.
+
+Conversions: "70,000 yuan ($11,300)", "2,736 yuan, or 415 U.S. dollars",
+"1,500,000 kilometres (930,000 mi)" give one Quantity for the first amount with
+``conversion`` set to the second, which is not returned on its own.
+
+Speed: one master-regex pass plus anchored ``match`` calls at known offsets; the
+left context is read from a short window split into words. No library call per
+numeral except text2num for number words (memoised).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from factcheck.extract import _units as U
+from factcheck.extract.numbers import (
+    CARDINALS,
+    FRACTIONS,
+    ORDINALS,
+    UNICODE_FRACTIONS,
+    parse_digits,
+    parse_words,
+    split_cardinals,
+)
+from factcheck.models import Conversion, Quantity
+
+
+def _alt(words: object, escape: bool = True) -> str:
+    """Regex alternation of ``words``, longest first so the longest surface wins."""
+    items = sorted(set(words), key=len, reverse=True)  # type: ignore[arg-type]
+    return "|".join(re.escape(w) if escape else w for w in items)
+
+
+def _plurals(words: object) -> set[str]:
+    """Each surface and its plural in "s" (units and currencies are listed singular)."""
+    out: set[str] = set()
+    for w in words:  # type: ignore[attr-defined]
+        out.add(w)
+        if w[-1].isalpha() and not w.endswith("s"):
+            out.add(w + "s")
+    return out
+
+
+# --- the master regex ------------------------------------------------------
+
+_CARD = _alt(CARDINALS)
+_FRAC = _alt(FRACTIONS)
+_ORD = _alt(set(ORDINALS) - {"hundredth", "thousandth"})
+_UFRAC = "".join(UNICODE_FRACTIONS)
+_SEP = r"(?:\s+and\s+|[ \t]*-[ \t]*|[ \t]+)"
+_WORDS = (
+    rf"(?:(?:an?\s+)?(?:{_CARD})(?:{_SEP}(?:{_CARD}))*"
+    rf"(?:(?:\s+and\s+an?|\s+and|[ \t-])\s*(?:{_FRAC}|dozens?))?"
+    rf"|(?:an?\s+)(?:{_FRAC}|dozen)|half|quarter)"
+)
+_VAGUE = (
+    r"(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)"
+    r"|dozens|scores|hundreds|thousands|millions|billions|a\s+handful|a\s+couple"
+    r"|(?:several|a\s+few)\s+(?:dozen|hundred|thousand|million|billion)"
+)
+_DIGITS = (
+    rf"(?:\d+[ \t]+\d+/\d+(?![\d/])|\d+/\d+(?![\d/])"
+    r"|(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
+    r"|\d{1,3}(?:[\u00a0\u2009\u202f]\d{3})+|\d+)"
+    rf"(?:\.\d+)?(?:[eE][-+]?\d+(?![\w]))?[{_UFRAC}]?|\.\d+|[{_UFRAC}])"
+)
+_MASTER = re.compile(
+    r"(?P<iso>(?<![\w\-])\d{4}-\d{2}-\d{2}(?![\w\-]))"
+    r"|(?P<time>(?<![\w.:])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\b\.?)?(?![\w:]))"
+    r"|(?P<sdate>(?<![\w/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\w/]))"
+    r"|(?P<phone>(?<![\w])\+?\(?\d{2,4}\)?(?:[ \-.]\d{2,4}){2,}(?=[ \-.]\d|\b)"
+    r"(?:[ \-.]\d{2,4})*(?![\w,]))"
+    rf"|(?P<vague>\b(?:{_VAGUE})\b)"
+    rf"|(?P<words>\b{_WORDS}\b)"
+    rf"|(?P<ord>\b(?:{_ORD})\b|(?<![\w.,])\d+(?:st|nd|rd|th)\b)"
+    rf"|(?P<digits>(?<![\w.,/]){_DIGITS})",
+    re.IGNORECASE,
+)
+
+# --- look-ups right of a numeral -------------------------------------------
+
+_SCALE_WORD = re.compile(rf"[ \t]*(?:-[ \t]*)?({_alt(_plurals(U.SCALE_WORDS))})\b", re.I)
+_SCALE_SUFFIX = re.compile(rf"[ \t]?({_alt(U.SCALE_SUFFIXES)})(?![\w])")
+_PERCENT = re.compile(
+    r"[ \t]?(?:-[ \t]?)?(%|(?:percentage|percent)[ \t]+points?\b|per[ \t]?cents?\b"
+    r"|percent(?:ages?|s)?\b|pct\b)",
+    re.I,
+)
+_CURRENCY_WORD = re.compile(
+    rf"(?:[ \t]+|-)({_alt(U.CURRENCY_WORDS)}|{_alt(U.AMBIGUOUS_POUNDS)}|won)(?![\w])", re.I
+)
+_DURATION = re.compile(
+    rf"(?:[ \t]+|[ \t]*-[ \t]*)({_alt(_plurals(U.DURATION_UNITS))})"
+    r"(?:(?:[ \t]+|-)(old|of[ \t]+age)\b)?(?![\w])",
+    re.I,
+)
+_UNIT_WORD = re.compile(
+    rf"(?:[ \t]+|[ \t]*-[ \t]*)({_alt(_plurals(U.UNIT_WORDS))})(?![\w])",
+    re.I,
+)
+_UNIT_SYMBOL = re.compile(rf"([ \t]?)({_alt(U.UNIT_SYMBOLS)})(?![\w/²³])")
+_BRACKETED_UNIT = re.compile(rf"[ \t]?[(\[{{<]({_alt(U.UNIT_SYMBOLS)})[)\]}}>]")
+_MAGNITUDE_BEFORE = re.compile(r"magnitude[ \t]*-?[ \t]*$", re.I)
+_MULTIPLE = re.compile(r"(?:[ \t]+times\b|[ \t]*-?fold\b)", re.I)
+_AGE_YO = re.compile(r"[ \t]*(?:yo|y/o|-year-olds?)\b", re.I)
+_AFTER_QUAL = re.compile(
+    r"(\+|[ \t]*-?[ \t]*plus\b|[ \t]+(?:or|and)[ \t]+(?:more|greater|above|over|less|fewer|"
+    r"below|under|so)\b)",
+    re.I,
+)
+_RATIO = re.compile(
+    r"(?:[ \t]+[a-z\-]+){0,2}?[ \t]+(per|for[ \t]+every|for[ \t]+each|out[ \t]+of|in)[ \t]+(?=\S)",
+    re.I,
+)
+_RANGE_CONN = re.compile(r"[ \t]*(?:-|–|—|~|to|through|and|or)[ \t]*|[ \t]*-[ \t]*", re.I)
+_CONVERSION = re.compile(
+    r"(?:[ \t]*[(\[][ \t]*|,?[ \t]+or[ \t]+|[ \t]*/[ \t]*)"
+    r"(?:(?:about|around|approx\.?|approximately|some|roughly|nearly|almost|equivalent[ \t]+to"
+    r"|equal[ \t]+to|~)[ \t]*)?",
+    re.I,
+)
+_CLOSE = re.compile(r"[ \t]*[)\]]")
+_AMPM = re.compile(r"[ \t]?(?:[ap]\.m\.|[ap]m\b)", re.I)
+_DECADE = re.compile(r"'?s\b")
+_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:{_alt(U.MONTHS)})\b\.?", re.I)
+_ORD_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
+_MONTH_BEFORE = re.compile(rf"\b(?:{_alt(U.MONTHS)})\.?[ \t]+$", re.I)
+_LIST_AFTER = re.compile(r"[.)][ \t]+\S")
+_AGE_COMMA_BEFORE = re.compile(r"[A-Z][\w'\-]+,[ \t]$")
+_AGE_COMMA_AFTER = re.compile(r"[ \t]*[,)]")
+_LEFT_TOKEN = re.compile(r"[a-z][a-z'\-]*\.?|>=|<=|[<>~≥≤]")
+_CODE_BEFORE = re.compile(r"[A-Z0-9]-$")
+_SENTENCE_CUT = re.compile(r"[.!?;:\n]\s")
+
+_CURRENCY_PREFIX_MAX = max(map(len, U.CURRENCY_PREFIXES))
+_QUAL_MAX_WORDS = max(len(k.split()) for k in U.QUALIFIERS_BEFORE)
+_AGE_PREFIX_SET = frozenset(U.AGE_PREFIXES)
+_DURATION_LOOKUP = {k: v for w, v in U.DURATION_UNITS.items() for k in (w, w + "s")}
+_UNIT_WORD_LOOKUP = {k: v for w, v in U.UNIT_WORDS.items() for k in _plurals([w])}
+_CURRENCY_LOOKUP = {k: v for k, v in U.CURRENCY_WORDS.items()}
+_SCALE_LOOKUP = {k: v for w, v in U.SCALE_WORDS.items() for k in (w, w + "s")}
+_PRONOUN_ONE_BEFORE = frozenset(
+    [
+        "the",
+        "this",
+        "that",
+        "which",
+        "each",
+        "every",
+        "any",
+        "no",
+        "another",
+        "whichever",
+        "last",
+        "only",
+        "new",
+        "little",
+        "big",
+        "small",
+        "same",
+        "such",
+        "good",
+        "bad",
+        "right",
+        "wrong",
+        "other",
+        "latter",
+        "former",
+        "next",
+        "some",
+        "someone",
+        "everyone",
+        "anyone",
+        "no-one",
+        "single",
+        "lone",
+        "young",
+        "old",
+    ]
+)
+_PRONOUN_ONE_AFTER = frozenset({"of", "another", "another's"})
+_COUNT_NOUN_M = re.compile(r"[ \t]+(?:[a-z]+s|people|children|men|women|staff|yuan)\b")
+_METRE_CONTEXT = re.compile(
+    r"-|[ \t]+(?:tall|high|long|wide|deep|away|above|below|from|under|off|sprint|race"
+    r"|hurdles|freestyle|of)\b"
+)
+_NEG_SIGNS = "-−–"
+
+
+@dataclass(slots=True)
+class _Read:
+    """A numeral being read: grows as units and qualifiers are found around it."""
+
+    start: int
+    end: int
+    value: float
+    kind: str = "count"
+    unit: str | None = None
+    role: str = "quantity"
+    scaled: bool = False
+    dimension: str | None = None
+    days: float | None = None  # a duration unit's length in days, for ranges across units
+    qualifier: str = "exact"
+    inclusive: bool = True
+    emphatic: bool = False
+    low: float | None = None
+    high: float | None = None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    conversion: Conversion | None = None
+    has_decimal: bool = False
+    digits: bool = True
+    scale: float = 1.0
+    precision: float | None = None
+
+
+# --- left context ----------------------------------------------------------
+
+
+def _left_words(text: str, pos: int) -> list[str]:
+    """Lower-case words just left of ``pos`` in the same sentence (at most ~60 chars)."""
+    window = text[max(0, pos - 60) : pos]
+    cut = None
+    for cut in _SENTENCE_CUT.finditer(window):  # noqa: B007 - keep the last one
+        pass
+    if cut is not None and not window[: cut.start() + 1].lower().endswith(("approx.", "ca.")):
+        window = window[cut.end() :]
+    return _LEFT_TOKEN.findall(window.lower())
+
+
+def _qualifier_before(words: list[str]) -> tuple[str | None, bool, bool]:
+    """(qualifier, inclusive, emphatic) read from the words before a figure."""
+    end = len(words)
+    emphatic = False
+    for _ in range(4):
+        for n in range(min(_QUAL_MAX_WORDS, end), 0, -1):
+            phrase = " ".join(words[end - n : end])
+            found = U.QUALIFIERS_BEFORE.get(phrase)
+            if found:
+                return found[0], found[1], emphatic
+        if end and words[end - 1] in U.EMPHATIC_WORDS:
+            emphatic = emphatic or words[end - 1] not in ("a", "an", "the")
+            end -= 1
+            continue
+        break
+    return None, True, emphatic
+
+
+def _currency_before(text: str, pos: int) -> tuple[str, int] | None:
+    """(ISO code, start) of a currency symbol/code written just before ``pos``."""
+    window = text[max(0, pos - _CURRENCY_PREFIX_MAX - 1) : pos]
+    for n in range(min(len(window), _CURRENCY_PREFIX_MAX + 1), 0, -1):
+        cand = window[-n:]
+        code = U.CURRENCY_PREFIXES.get(cand) or U.CURRENCY_PREFIXES.get(cand.rstrip(" \t"))
+        if code is None:
+            continue
+        key = cand if cand in U.CURRENCY_PREFIXES else cand.rstrip(" \t")
+        if len(cand) - len(key) > 1:
+            continue
+        start = pos - n
+        if start > 0 and (text[start - 1].isalnum()) and key[0] not in "$£€¥₹":
+            continue
+        return code, start
+    return None
+
+
+# --- reading one numeral ---------------------------------------------------
+
+
+def _scale_after(text: str, r: _Read) -> None:
+    """Apply a scale word or suffix right after the numeral ("1.4 billion", "$3bn")."""
+    m = _SCALE_WORD.match(text, r.end)
+    if m:
+        r.scale = _SCALE_LOOKUP[m.group(1).lower()]
+        r.value *= r.scale
+        r.end, r.scaled = m.end(), True
+        return
+    if not r.digits:
+        return
+    m = _SCALE_SUFFIX.match(text, r.end)
+    if not m:
+        return
+    suffix = m.group(1)
+    money = r.kind == "money" or _CURRENCY_WORD.match(text, m.end())
+    counted = _COUNT_NOUN_M.match(text, m.end()) and not _METRE_CONTEXT.match(text, m.end())
+    if suffix == "m" and not money and not counted:
+        return  # metres, read as a unit later
+    if suffix in ("b", "B", "k", "K") and m.group(0).startswith((" ", "\t")):
+        return  # a spaced single letter is not a scale
+    r.scale = U.SCALE_SUFFIXES[suffix]
+    r.value *= r.scale
+    r.end, r.scaled = m.end(), True
+
+
+def _unit_after(text: str, r: _Read) -> None:
+    """Read a percent sign, currency word, duration, age or physical unit after ``r``."""
+    pos = r.end
+    m = _PERCENT.match(text, pos)
+    if m:
+        word = re.sub(r"\s+", " ", m.group(1).lower())
+        r.kind, r.unit, r.end = "percent", "pp" if "point" in word else "%", m.end()
+        return
+    m = _CURRENCY_WORD.match(text, pos)
+    if m:
+        word = re.sub(r"\s+", " ", m.group(1).lower())
+        if word in U.AMBIGUOUS_POUNDS:
+            code = "GBP" if r.scaled or r.kind == "money" else None
+            if code is None:
+                r.kind, r.unit, r.dimension, r.end = "measure", "lb", "mass", m.end()
+                return
+        elif word == "won":
+            code = "KRW" if r.value >= U.WON_MIN else None
+        else:
+            code = _CURRENCY_LOOKUP.get(word)
+        if code is not None and r.kind in ("count", "money"):
+            r.kind, r.unit, r.end = "money", code if r.unit is None else r.unit, m.end()
+            return
+    if r.kind == "money":
+        return
+    m = _DURATION.match(text, pos)
+    if m:
+        unit, days = _DURATION_LOOKUP[m.group(1).lower()]
+        r.kind, r.unit, r.days, r.end = "duration", unit, days, m.end()
+        if m.group(2):
+            r.kind = "age"
+        else:
+            yo = _AGE_YO.match(text, r.end)
+            if yo:
+                r.kind, r.end = "age", yo.end()
+        return
+    m = _UNIT_WORD.match(text, pos)
+    if m:
+        r.unit, r.dimension = _UNIT_WORD_LOOKUP[m.group(1).lower()]
+        r.kind, r.end = "measure", m.end()
+        return
+    m = _UNIT_SYMBOL.match(text, pos)
+    if m and not (m.group(2) in U.GLUE_ONLY_SYMBOLS and m.group(1)):
+        r.unit, r.dimension = U.UNIT_SYMBOLS[m.group(2)]
+        r.kind, r.end = "measure", m.end()
+        return
+    m = _BRACKETED_UNIT.match(text, pos)
+    if m:
+        r.unit, r.dimension = U.UNIT_SYMBOLS[m.group(1)]
+        r.kind, r.end = "measure", m.end()
+        return
+    m = _MULTIPLE.match(text, pos)
+    if m:
+        r.kind, r.unit, r.end = "ratio", "times", m.end()
+        return
+    m = _AGE_YO.match(text, pos)
+    if m:
+        r.kind, r.unit, r.days, r.end = "age", "year", 365.25, m.end()
+
+
+def _read(text: str, start: int, end: int, value: float, *, digits: bool, sign: bool) -> _Read:
+    """Read the numeral text[start:end] and everything that qualifies it."""
+    r = _Read(start=start, end=end, value=value, digits=digits)
+    r.has_decimal = digits and "." in text[start:end]
+    if sign and start > 0 and text[start - 1] in _NEG_SIGNS:
+        before = text[start - 2] if start > 1 else " "
+        if before in " \t\n([" or start == 1:
+            r.start, r.value = start - 1, -value
+    cur = _currency_before(text, r.start)
+    if cur:
+        r.kind, r.unit, r.start = "money", cur[0], cur[1]
+    _scale_after(text, r)
+    _unit_after(text, r)
+    if r.kind == "count" and _MAGNITUDE_BEFORE.search(text, max(0, r.start - 12), r.start):
+        r.kind, r.unit, r.dimension = "measure", "magnitude", "magnitude"
+    return r
+
+
+def _apply_left(text: str, r: _Read) -> list[str]:
+    """Read qualifiers and age markers left of ``r``; return the left words for callers."""
+    words = _left_words(text, r.start)
+    qual, inclusive, emphatic = _qualifier_before(words)
+    r.emphatic = emphatic
+    if qual:
+        r.qualifier, r.inclusive = qual, inclusive
+    if r.kind in ("count", "duration") and words:
+        tail2 = " ".join(words[-2:])
+        tail4 = " ".join(words[-4:])
+        if words[-1] in _AGE_PREFIX_SET or tail2 in _AGE_PREFIX_SET or tail4.endswith("the age of"):
+            r.kind = "age"
+            if r.unit is None:
+                r.unit, r.days = "year", 365.25
+    m = _AFTER_QUAL.match(text, r.end)
+    if m and r.qualifier == "exact":
+        word = m.group(1).strip(" \t-").lower().split()[-1]
+        r.qualifier = {
+            "so": "approx",
+            "less": "at_most",
+            "fewer": "at_most",
+            "below": "at_most",
+            "under": "at_most",
+        }.get(word, "at_least")
+        r.inclusive = True
+    return words
+
+
+# --- intervals -------------------------------------------------------------
+
+
+def _finish(r: _Read) -> None:
+    """Turn qualifier and value into the interval, and flag round figures."""
+    v, tol = r.value, U.APPROX_TOLERANCE
+    if r.qualifier in ("range", "vague"):
+        return
+    if r.qualifier == "approx":
+        r.low, r.high = sorted((v * (1 - tol), v * (1 + tol)))
+    elif r.qualifier == "below":
+        r.qualifier, r.low, r.high, r.high_inclusive = "approx", v - abs(v) * tol, v, False
+    elif r.qualifier == "at_least":
+        r.low, r.high, r.low_inclusive = v, None, r.inclusive
+    elif r.qualifier == "at_most":
+        r.low, r.high, r.high_inclusive = None, v, r.inclusive
+    else:
+        r.low = r.high = v
+        if not r.emphatic and r.role == "quantity":
+            _maybe_rounded(r)
+
+
+def _maybe_rounded(r: _Read) -> None:
+    if r.kind not in ("count", "money", "measure", "duration") or r.value <= 0:
+        return
+    if r.value != int(r.value) or r.value >= 1e18:
+        return
+    n = int(r.value)
+    s = str(n)
+    zeros = len(s) - len(s.rstrip("0"))
+    significant = len(s) - zeros
+    if not r.scaled and (zeros < 2 or significant > 2):
+        return
+    if len(s) < 3:
+        return
+    step = 10.0 ** min(zeros, len(s) - 2)
+    r.qualifier, r.precision = "rounded", step
+    r.low, r.high, r.high_inclusive = n - step / 2, n + step / 2, False
+
+
+# --- the scanner -----------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Atom:
+    start: int
+    end: int
+    value: float
+    kind: str  # "digits", "words", "vague", "ord", "iso", "time", "sdate"
+
+
+def _atoms(text: str) -> list[_Atom]:
+    """Candidate numerals from the master regex, number-word runs split as text2num reads them."""
+    out: list[_Atom] = []
+    for m in _MASTER.finditer(text):
+        kind = m.lastgroup or ""
+        s, e = m.span()
+        if kind == "phone":
+            continue
+        if kind == "words":
+            out.extend(_word_atoms(text, s, e))
+            continue
+        if kind == "digits":
+            if _CODE_BEFORE.search(text, max(0, s - 2), s):
+                continue
+            value = parse_digits(text[s:e])
+            if value is None:
+                continue
+            out.append(_Atom(s, e, value, "digits"))
+            continue
+        out.append(_Atom(s, e, math.nan, kind))
+    return out
+
+
+_WORD_TOKEN = re.compile(r"[A-Za-z]+")
+
+
+def _word_atoms(text: str, s: int, e: int) -> list[_Atom]:
+    """Number-word run text[s:e] as one or more numbers ("one two" is two)."""
+    value = parse_words(text[s:e])
+    if value is not None:
+        return [_Atom(s, e, value, "words")]
+    toks = list(_WORD_TOKEN.finditer(text, s, e))
+    words = [t.group(0).lower() for t in toks]
+    if words and words[0] in ("a", "an"):
+        words[0] = "one"
+    out = []
+    for i, j, v in split_cardinals(words):
+        out.append(_Atom(toks[i].start(), toks[j - 1].end(), v, "words"))
+    return out
+
+
+def _is_pronoun_one(text: str, a: _Atom) -> bool:
+    """ "the one", "one of them", "one another": "one" that does not count anything."""
+    if text[a.start : a.end].lower() != "one":
+        return False
+    words = _left_words(text, a.start)
+    if words and words[-1] in _PRONOUN_ONE_BEFORE:
+        return True
+    nxt = _WORD_TOKEN.match(text, a.end + 1) if text[a.end : a.end + 1] == " " else None
+    return bool(nxt and nxt.group(0).lower() in _PRONOUN_ONE_AFTER)
+
+
+def _fixed_role(text: str, a: _Atom) -> Quantity | None:
+    """Dates, times and ordinals found directly by the master regex."""
+    s, e = a.start, a.end
+    raw = text[s:e]
+    if a.kind == "iso":
+        return _plain(text, s, e, float(raw[8:10]), "date")
+    if a.kind == "sdate":
+        parts = raw.split("/")
+        return _plain(text, s, e, float(parts[1]), "date")
+    if a.kind == "time":
+        hh, mm = raw[:5].split(":")[:2]
+        hours = float(hh) + float(mm[:2]) / 60
+        if "p" in raw.lower()[4:] and hours < 12:
+            hours += 12
+        return _plain(text, s, e, hours, "time_of_day")
+    if a.kind == "ord":
+        low = raw.lower()
+        if low[0].isdigit():
+            value = float(re.sub(r"\D", "", low))
+            if _MONTH_BEFORE.search(text, max(0, s - 12), s) or _MONTH_AFTER.match(
+                text, s + len(raw) - 2
+            ):
+                return _plain(text, s, e, value, "date")
+            return _plain(text, s, e, value, "ordinal")
+        return _plain(text, s, e, float(ORDINALS[low]), "ordinal")
+    return None
+
+
+def _plain(text: str, s: int, e: int, value: float, role: str) -> Quantity:
+    return Quantity(s, e, text[s:e], value, value, value, "exact", "other", None, role=role)
+
+
+def _role_of_digits(text: str, r: _Read, words: list[str]) -> str:
+    """Year, date, time or list number for a bare digit numeral; else "quantity"."""
+    raw = text[r.start : r.end]
+    if r.kind != "count" or r.qualifier != "exact" or r.scaled or r.value != int(r.value):
+        return "quantity"
+    v = int(r.value)
+    if (
+        r.start > 0 and 1 <= v <= 31 and _MONTH_BEFORE.search(text, max(0, r.start - 12), r.start)
+    ) or (1 <= v <= 31 and _MONTH_AFTER.match(text, r.end)):
+        return "date"
+    if v <= 12 and _AMPM.match(text, r.end):
+        return "time_of_day"
+    year_context = bool(words) and words[-1] in U.YEAR_CONTEXT_BEFORE
+    if len(raw) == 4 and raw.isdigit() and (1900 <= v <= 2100 or 1000 <= v < 1900 and year_context):
+        return "year"
+    if len(raw) <= 2 and raw.isdigit() and _LIST_AFTER.match(text, r.end):
+        line_start = text.rfind("\n", 0, r.start) + 1
+        if not text[line_start : r.start].strip():
+            return "list_number"
+    return "quantity"
+
+
+def _to_quantity(text: str, r: _Read) -> Quantity:
+    if r.role != "quantity":
+        return _plain(text, r.start, r.end, r.value, r.role)
+    return Quantity(
+        start=r.start,
+        end=r.end,
+        text=text[r.start : r.end],
+        value=r.value,
+        low=r.low,
+        high=r.high,
+        qualifier=r.qualifier,
+        kind=r.kind,
+        unit=r.unit,
+        role=r.role,
+        precision=r.precision,
+        low_inclusive=r.low_inclusive,
+        high_inclusive=r.high_inclusive,
+        conversion=r.conversion,
+    )
+
+
+_FRACTION_OF_SCALE = re.compile(
+    r"[ \t]+(?:of[ \t]+)?an?[ \t]+(million|billion|trillion|thousand|hundred|dozen)\b", re.I
+)
+_OF_AFTER = re.compile(r"[ \t]+of\b", re.I)
+_NEGATORS = frozenset({"minus", "negative"})
+_VAGUE_SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
+def _vague(text: str, a: _Atom) -> Quantity:
+    """ "hundreds of", "tens of thousands", "several hundred": a vague interval."""
+    raw = text[a.start : a.end]
+    key = " ".join(raw.lower().split())
+    if key in U.VAGUE_WORDS:
+        low, high = U.VAGUE_WORDS[key]
+    else:
+        scale = _VAGUE_SCALES[key.split()[-1]]
+        low, high = 2 * scale, (12 if scale == 12 else 10) * scale - 1
+    return Quantity(a.start, a.end, raw, low, low, high, "vague", "count", None)
+
+
+def _fraction_atom(text: str, a: _Atom, r: _Read) -> bool:
+    """Make a word fraction ("half of", "two thirds") a ratio; False if it is an ordinal.
+
+    "a third of" is a fraction but "a third term" an ordinal; plural fractions and
+    those after a cardinal ("one fifth") are always fractions.
+    """
+    last = text[a.start : a.end].lower().split()[-1].split("-")[-1]
+    if last not in FRACTIONS:
+        return True
+    m = _FRACTION_OF_SCALE.match(text, r.end)
+    if m and r.kind == "count":
+        scale = 12.0 if m.group(1).lower() == "dozen" else _SCALE_LOOKUP[m.group(1).lower()]
+        r.value *= scale
+        r.scale, r.scaled, r.end = scale, m.group(1).lower() != "dozen", m.end()
+        _unit_after(text, r)
+        return True
+    first = text[a.start : a.end].lower().split()[0]
+    if (
+        first in ("a", "an")
+        and last not in ("half", "quarter")
+        and not _OF_AFTER.match(text, r.end)
+    ):
+        return False
+    if r.kind == "count" and r.value < 1:
+        r.kind, r.unit = "ratio", "fraction"
+    return True
+
+
+def _compatible(a: _Read, b: _Read) -> bool:
+    """Make a range's two ends share unit and scale; False if they cannot."""
+    if a.kind == "count" and b.kind != "count":
+        if not a.scaled and b.scaled and a.value <= b.value / b.scale:
+            a.value *= b.scale
+            a.scale, a.scaled = b.scale, True
+        a.kind, a.unit, a.dimension, a.days = b.kind, b.unit, b.dimension, b.days
+        return True
+    if a.kind == "money" and b.kind == "count":
+        if not a.scaled and b.scaled and a.value <= b.value / b.scale:
+            a.value *= b.scale
+            a.scale, a.scaled = b.scale, True
+        b.kind, b.unit = "money", a.unit
+        return True
+    if a.kind != b.kind:
+        return a.kind == "age" and b.kind == "duration" and _compatible_durations(a, b)
+    if a.unit == b.unit:
+        return True
+    return a.kind in ("age", "duration") and _compatible_durations(a, b)
+
+
+def _compatible_durations(a: _Read, b: _Read) -> bool:
+    """Put two durations on the finer unit ("10 days to four years" -> days)."""
+    if a.days is None or b.days is None:
+        return False
+    fine = a if a.days <= b.days else b
+    for r in (a, b):
+        if r is not fine:
+            r.value = r.value * r.days / fine.days  # type: ignore[operator]
+            r.unit, r.days = fine.unit, fine.days
+    b.kind = a.kind
+    return True
+
+
+def _try_range(text: str, r: _Read, b: _Atom, words: list[str]) -> bool:
+    """Join ``r`` and the next numeral into a range ("X to Y", "between X and Y", "X-Y")."""
+    if b.kind not in ("digits", "words") or r.qualifier in ("at_most",):
+        return False
+    m = _RANGE_CONN.match(text, r.end)
+    if not m or not m.group(0).strip():
+        return False
+    conn = m.group(0).strip().lower()
+    gap_end = m.end()
+    if conn == "and" and "between" not in words[-3:]:
+        return False
+    rb = _read(text, b.start, b.end, b.value, digits=b.kind == "digits", sign=False)
+    if (
+        rb.start != gap_end
+        or (
+            conn in ("to", "or")
+            and r.kind == "count"
+            and rb.kind == "count"
+            and r.digits != rb.digits
+        )
+    ) and rb.start != gap_end:
+        return False
+    if r.role != "quantity" or _looks_like_year_pair(text, r, rb):
+        return False
+    if not _compatible(r, rb) or not r.value < rb.value:
+        return False
+    r.low, r.high = r.value, rb.value
+    r.qualifier, r.end = "range", rb.end
+    r.low_inclusive = r.high_inclusive = True
+    return True
+
+
+def _looks_like_year_pair(text: str, a: _Read, b: _Read) -> bool:
+    """ "2011-2013", "2012/13", "between 2011 and 2013": years, not a range of counts."""
+    ra, rb = text[a.start : a.end], text[b.start : b.end]
+    return (
+        a.kind == b.kind == "count"
+        and len(ra) == 4
+        and ra.isdigit()
+        and 1000 <= a.value <= 2100
+        and rb.isdigit()
+        and (len(rb) == 4 and 1000 <= b.value <= 2100 or len(rb) == 2)
+    )
+
+
+def _try_ratio(text: str, r: _Read, b: _Atom) -> bool:
+    """ "118 boys per 100 girls", "1 in 5": the next numeral is the ratio's base."""
+    if r.kind != "count" or b.kind not in ("digits", "words"):
+        return False
+    m = _RATIO.match(text, r.end)
+    if not m or m.end() != b.start:
+        return False
+    conn = " ".join(m.group(1).lower().split())
+    if conn == "in":
+        raw = text[b.start : b.end]
+        if m.start(1) != r.end + 1 or not b.value > r.value or (len(raw) == 4 and raw.isdigit()):
+            return False
+    if _MONTH_AFTER.match(text, b.end) or _DURATION.match(text, b.end):
+        return False
+    base = b.value
+    r.kind, r.unit = "ratio", "per " + (f"{base:,.0f}" if base == int(base) else f"{base:g}")
+    return True
+
+
+def _try_conversion(text: str, r: _Read, c: _Atom) -> bool:
+    """ "70,000 yuan ($11,300)", "2,736 yuan, or 415 U.S. dollars": attach the second amount."""
+    if r.kind not in ("money", "measure") or c.kind not in ("digits", "words"):
+        return False
+    m = _CONVERSION.match(text, r.end)
+    if not m or m.end() > c.start:
+        return False
+    rc = _read(text, c.start, c.end, c.value, digits=c.kind == "digits", sign=False)
+    if rc.start != m.end() or rc.kind != r.kind or rc.unit == r.unit or rc.unit is None:
+        return False
+    if ("(" in m.group(0) or "[" in m.group(0)) and not _CLOSE.match(text, rc.end):
+        return False
+    r.conversion = Conversion(rc.value, rc.unit, text[rc.start : rc.end], rc.start, rc.end)
+    return True
+
+
+def _reject_identifier(text: str, r: _Read, a: _Atom) -> bool:
+    """A numeral glued to letters it does not mean ("06F6", "5G", "3D") is not a number."""
+    return (
+        r.end == a.end
+        and a.kind == "digits"
+        and r.end < len(text)
+        and (text[r.end].isalpha() or text[r.end] == "_")
+    )
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number in ``text``, in order, with exact spans; see the module docstring."""
+    if not isinstance(text, str) or not text:
+        return []
+    atoms = _atoms(text)
+    out: list[Quantity] = []
+    i, n = 0, len(atoms)
+    while i < n:
+        a = atoms[i]
+        i += 1
+        if out and a.start < out[-1].end:
+            continue
+        fixed = _fixed_role(text, a)
+        if fixed is not None:
+            out.append(fixed)
+            continue
+        if a.kind == "vague":
+            out.append(_vague(text, a))
+            continue
+        if a.kind == "words" and _is_pronoun_one(text, a):
+            continue
+        q = _read_atom(text, a, atoms, i)
+        if q is None:
+            continue
+        quantity, i = q
+        out.append(quantity)
+    return out
+
+
+def _read_atom(text: str, a: _Atom, atoms: list[_Atom], i: int) -> tuple[Quantity, int] | None:
+    """Read one numeral with its neighbours; return it and the index of the next atom."""
+    r = _read(text, a.start, a.end, a.value, digits=a.kind == "digits", sign=True)
+    if a.kind == "digits":
+        decade = _DECADE.match(text, r.end) if r.end == a.end else None
+        if decade and len(text[a.start : a.end]) == 4 and text[a.end - 1] == "0":
+            r.end, r.role = decade.end(), "year"
+        elif _AMPM.match(text, r.end) and r.end == a.end and r.value <= 12:
+            r.end = _AMPM.match(text, r.end).end()  # type: ignore[union-attr]
+            return _plain(text, r.start, r.end, r.value, "time_of_day"), _skip(atoms, i, r.end)
+        elif _reject_identifier(text, r, a):
+            return None
+    if a.kind == "words" and not _fraction_atom(text, a, r):
+        return _plain(text, r.start, r.end, r.value, "ordinal"), _skip(atoms, i, r.end)
+    words = _apply_left(text, r)
+    if words and words[-1] in _NEGATORS and r.value > 0:
+        r.value = -r.value
+    if r.role == "quantity" and a.kind == "digits" and r.kind == "count":
+        r.role = _role_of_digits(text, r, words)
+    if (
+        r.role == "quantity"
+        and r.kind == "count"
+        and r.qualifier == "exact"
+        and (
+            1 <= r.value <= 120
+            and r.value == int(r.value)
+            and _AGE_COMMA_BEFORE.search(text, max(0, r.start - 40), r.start)
+            and _AGE_COMMA_AFTER.match(text, r.end)
+        )
+    ):
+        r.kind, r.unit = "age", "year"
+    j = _skip(atoms, i, r.end)
+    if j < len(atoms) and r.role == "quantity" and _try_range(text, r, atoms[j], words):
+        j = _skip(atoms, j + 1, r.end)
+    if j < len(atoms) and r.role == "quantity" and _try_ratio(text, r, atoms[j]):
+        j += 1
+    if j < len(atoms) and r.role == "quantity" and _try_conversion(text, r, atoms[j]):
+        j = _skip(atoms, j + 1, r.conversion.end)  # type: ignore[union-attr]
+    _finish(r)
+    return _to_quantity(text, r), j
+
+
+def _skip(atoms: list[_Atom], i: int, pos: int) -> int:
+    """Index of the first atom at or after ``i`` that starts at or after ``pos``."""
+    while i < len(atoms) and atoms[i].start < pos:
+        i += 1
+    return i
