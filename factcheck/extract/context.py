@@ -1,0 +1,251 @@
+"""Time and place context of a sentence: what a claim is about, besides its number.
+
+The matcher links reports of one event through shared dates and places, and keeps
+standing facts apart by place and period, so every claim carries the years, dates,
+relative times (resolved against the article's published date when it is known)
+and place names of its sentence. Pure functions over strings and offsets.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from lemminflect import getAllLemmas
+
+from factcheck.extract.lexicon import words
+from factcheck.models import Quantity
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH_RE = (
+    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DAY_RE = r"([12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR_RE = r"((?:1[89]|20)\d\d)"
+_DATE_PATTERNS = (
+    # "February 19", "Nov. 1, 2015": month, day, year
+    (re.compile(rf"\b{_MONTH_RE}\.?\s+{_DAY_RE}\b(?:,?\s+{_YEAR_RE}\b)?"), (1, 2, 3)),
+    # "3 July 2013", "05 March 2014": day, month, year
+    (re.compile(rf"\b{_DAY_RE}\s+{_MONTH_RE}\b\.?(?:,?\s+{_YEAR_RE}\b)?"), (2, 1, 3)),
+    # "March 2014": month and year only
+    (re.compile(rf"\b{_MONTH_RE}\.?,?\s+{_YEAR_RE}\b"), (1, None, 2)),
+    # ISO "2016-01-24"
+    (re.compile(rf"\b{_YEAR_RE}-(0[1-9]|1[0-2])-([0-2]\d|3[01])\b"), (2, 3, 1)),
+)
+
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_COUNT_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_RELATIVE_RE = re.compile(
+    r"\b(?:(?P<day>yesterday|today|tonight)"
+    r"|(?:(?P<mod>earlier|later|late|early)\s+)?(?P<which>last|this|next)\s+(?P<unit>week|month|year)"
+    r"|(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?P<agounit>day|week|month|year)s?\s+ago"
+    r"|(?:(?P<wlast>last)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+    re.IGNORECASE,
+)
+
+
+def _month_shift(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _resolve_relative(match: re.Match[str], published: dt.date) -> str:
+    """ISO date, ISO week, year-month or year that a relative expression points at."""
+    groups = match.groupdict()
+    if groups["day"]:
+        offset = {"yesterday": -1}.get(groups["day"].lower(), 0)
+        return (published + dt.timedelta(days=offset)).isoformat()
+    if groups["weekday"]:
+        # News reports past events: the latest such weekday on or before publication.
+        back = (published.weekday() - _WEEKDAYS[groups["weekday"].lower()]) % 7
+        if groups["wlast"] and back == 0:
+            back = 7
+        return (published - dt.timedelta(days=back)).isoformat()
+    if groups["agounit"]:
+        count = groups["count"].lower()
+        n = int(count) if count.isdigit() else _COUNT_WORDS[count]
+        unit = groups["agounit"].lower()
+        if unit in ("day", "week"):
+            days = n * (7 if unit == "week" else 1)
+            return (published - dt.timedelta(days=days)).isoformat()
+        if unit == "month":
+            year, month = _month_shift(published.year, published.month, -n)
+            return f"{year:04d}-{month:02d}"
+        return f"{published.year - n:04d}"
+    delta = {"last": -1, "this": 0, "next": 1}[groups["which"].lower()]
+    unit = groups["unit"].lower()
+    if unit == "year":
+        return f"{published.year + delta:04d}"
+    if unit == "month":
+        year, month = _month_shift(published.year, published.month, delta)
+        return f"{year:04d}-{month:02d}"
+    iso_year, week, _ = (published + dt.timedelta(weeks=delta)).isocalendar()
+    return f"{iso_year:04d}-W{week:02d}"
+
+
+def relative_times(
+    sentence: str, offset: int, published: dt.date | None
+) -> list[dict[str, object]]:
+    """Relative time expressions in ``sentence`` ("last month", "on Thursday").
+
+    Each is ``{"text", "start", "end", "value"}`` with offsets shifted by ``offset``
+    (the sentence's start in the article) and ``value`` the resolved ISO date,
+    ISO week ("2014-W09"), year-month or year, or ``None`` without a published date.
+    """
+    found: list[dict[str, object]] = []
+    for match in _RELATIVE_RE.finditer(sentence):
+        if match.group("weekday") and not match.group("weekday")[0].isupper():
+            continue
+        value = None if published is None else _resolve_relative(match, published)
+        found.append(
+            {
+                "text": match.group(),
+                "start": offset + match.start(),
+                "end": offset + match.end(),
+                "value": value,
+            }
+        )
+    return found
+
+
+def _guess_year(month: int, day: int, published: dt.date | None, years: list[int]) -> int | None:
+    """Year of a date written without one: the sentence's only year, else the latest
+    such date not more than a week after publication."""
+    if len(years) == 1:
+        return years[0]
+    if published is None:
+        return None
+    year = published.year
+    try:
+        if dt.date(year, month, day) > published + dt.timedelta(days=7):
+            year -= 1
+    except ValueError:
+        return None
+    return year
+
+
+def dates_in(sentence: str, published: dt.date | None, years: list[int]) -> list[str]:
+    """Calendar dates named in ``sentence`` as ISO strings, most precise first.
+
+    A full date gives "2014-02-19", a month and year "2014-03", a day and month whose
+    year cannot be told "--02-19". Years alone are reported by ``years_in``.
+    """
+    found: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, (month_group, day_group, year_group) in _DATE_PATTERNS:
+        for match in pattern.finditer(sentence):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            month_text = match.group(month_group).lower().rstrip(".")
+            month = int(month_text) if month_text.isdigit() else _MONTHS[month_text]
+            year_text = match.group(year_group)
+            day = int(match.group(day_group)) if day_group else None
+            year = int(year_text) if year_text else None
+            if day is None:
+                value = f"{year:04d}-{month:02d}"
+            else:
+                year = year or _guess_year(month, day, published, years)
+                value = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+            taken.append((match.start(), match.end()))
+            if value not in found:
+                found.append(value)
+    return found
+
+
+def years_in(quantities: Iterable[Quantity]) -> list[int]:
+    """Years stated by the number parser's ``year`` quantities, in order, no repeats."""
+    years: list[int] = []
+    for quantity in quantities:
+        if quantity.role == "year":
+            year = int(quantity.value)
+            if year not in years:
+                years.append(year)
+    return years
+
+
+@cache
+def _gazetteer() -> dict[str, str]:
+    path = Path(__file__).with_name("data") / "places.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+# Runs of capitalised words ("Sichuan", "Yi Autonomous Prefecture of Liangshan").
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w.])(?:U\.S\.|U\.K\.|[A-Z][\w'’.-]*)(?:\s+(?:of\s+|the\s+)?(?:U\.S\.|[A-Z][\w'’-]*))*"
+)
+_PLACE_PATTERNS = (
+    re.compile(
+        r"\b([A-Z][a-z]+)\s+(?:[Pp]rovince|[Pp]refecture|[Cc]ounty|[Dd]istrict|City|[Rr]egion|[Ss]tate)\b"
+    ),
+    re.compile(
+        r"\b(?:[Pp]rovince|[Pp]refecture|[Cc]ounty|[Dd]istrict|[Cc]ity|[Rr]egion|[Ss]tate|[Tt]own|[Vv]illage)\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b"
+    ),
+    re.compile(r"\b(?:in|from|near)\s+([A-Z][a-z]+)\b(?!\s+[A-Z])"),
+)
+_CURRENCY_AFTER = re.compile(r"\s+dollars?\b", re.IGNORECASE)
+_NOT_PLACES = frozenset(
+    [name.capitalize() for name in _MONTHS]
+    + [name.capitalize() for name in _WEEKDAYS]
+    + list(
+        words(
+            "The This That These Those It He She They We Our Its Their His Her A An In On At Of "
+            "For From To By With Mr Mrs Ms Dr President Minister Ministry Police Court State City "
+            "Province County District Region Prefecture"
+        )
+    )
+)
+
+
+def _is_word(name: str) -> bool:
+    return bool(getAllLemmas(name.lower()))
+
+
+def places_in(sentence: str) -> list[str]:
+    """Place names in ``sentence``, canonical and in order of first appearance.
+
+    Known names come from the bundled gazetteer (countries and their demonyms,
+    regions, US states, Chinese provinces, cities of 100,000+); names the gazetteer
+    lacks are taken from patterns that mark a place ("X province", "the city of X",
+    "in X" where X is not an English word).
+    """
+    gazetteer = _gazetteer()
+    found: dict[str, int] = {}
+    for run in _CAPITALISED_RUN.finditer(sentence):
+        if _CURRENCY_AFTER.match(sentence, run.end()):  # "415 U.S. dollars"
+            continue
+        parts = run.group().replace("’", "'").split()
+        i = 0
+        while i < len(parts):
+            for size in range(min(4, len(parts) - i), 0, -1):
+                name = " ".join(parts[i : i + size])
+                name = name.removesuffix("'s").rstrip(",")
+                canonical = gazetteer.get(name) or gazetteer.get(name.rstrip("."))
+                if canonical:
+                    found.setdefault(canonical, run.start())
+                    i += size
+                    break
+            else:
+                i += 1
+    for pattern in _PLACE_PATTERNS:
+        for match in pattern.finditer(sentence):
+            name = match.group(1)
+            if name in _NOT_PLACES or name in found or gazetteer.get(name) in found:
+                continue
+            if match.group(0) in gazetteer:  # "Mexico City" is not Mexico
+                continue
+            if pattern is not _PLACE_PATTERNS[1] and _is_word(name):
+                continue
+            found.setdefault(gazetteer.get(name, name), match.start(1))
+    return sorted(found, key=found.__getitem__)

@@ -1,0 +1,90 @@
+"""Split article text into sentence spans, fast and without a model.
+
+Claims carry the offsets of their sentence, and context (time, places, the other
+figures) is read per sentence, so the splitter must be cheap (one regex pass) and
+conservative: a missed split only makes a sentence longer, while a false split
+("Nov. 1", "U.S. dollars", "13.5") cuts a claim off from its context.
+
+Rules: a newline always ends a sentence (paragraphs, headlines and page lines have
+no full stop); inside a line, ``.``/``!``/``?`` (with any closing quotes or
+brackets) followed by whitespace and a capital, digit or opening quote ends one,
+unless the word before the stop is a known abbreviation or a single initial.
+Spans exclude surrounding whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.extract.lexicon import words
+
+# Words that end with a full stop without ending the sentence (lower-cased, no dot).
+_ABBREVIATIONS = words(
+    """
+    mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt cmdr adm gov sen rep rev hon pres
+    insp supt det cpl pvt maj brig atty
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun
+    inc ltd co corp bros llc plc dept univ assn est approx fig no nos vol vols pp ch art sec
+    vs etc al cf ca
+    """
+)
+# After a dotted abbreviation such as "U.S." a sentence can still end; these words,
+# capitalised after it, show that it did ("... in the U.S. The ...").
+_SENTENCE_STARTERS = words(
+    "the a an he she it they we i this that these those there but and in on at "
+    "however meanwhile his her its their our"
+)
+
+_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n""")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_NEXT_WORD = re.compile(r"""\s+["'“‘(\[]?([A-Za-z]+)""")
+
+
+def _is_abbreviation_stop(text: str, dot: int) -> bool:
+    """True when the full stop at ``dot`` belongs to an abbreviation or an initial."""
+    match = _WORD_BEFORE.search(text, max(0, dot - 20), dot)
+    if match is None:
+        return False
+    word = match.group(1)
+    bare = word.rstrip(".")
+    if "." in bare:  # dotted abbreviation: U.S., e.g., a.m.
+        following = _NEXT_WORD.match(text, dot + 1)
+        return following is None or following.group(1).lower() not in _SENTENCE_STARTERS
+    if len(bare) == 1 and bare.isupper():  # an initial: "J. Smith", "Ameer T."
+        return True
+    return bare.lower() in _ABBREVIATIONS
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` offsets of each sentence of ``text``, in order.
+
+    ``text[start:end]`` is the sentence without leading or trailing whitespace;
+    blank lines produce no span.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        stop = match.group()
+        if (
+            stop.startswith(".")
+            and not stop.startswith("..")
+            and _is_abbreviation_stop(text, match.start())
+        ):
+            continue
+        span = _trimmed(text, start, match.end())
+        if span is not None:
+            spans.append(span)
+        start = match.end()
+    span = _trimmed(text, start, len(text))
+    if span is not None:
+        spans.append(span)
+    return spans
