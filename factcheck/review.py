@@ -159,3 +159,16 @@ def statuses(db: sqlite_utils.Database) -> dict[str, str]:
     for row in db.query("SELECT * FROM reviews ORDER BY id"):
         by_group.setdefault(row["group_id"], []).append(_review(row))
     return {gid: status_of(rs) for gid, rs in by_group.items()}
+
+
+def reviews_of(db: sqlite_utils.Database, group_ids: list[str]) -> dict[str, list[Review]]:
+    """Decisions on a handful of groups (one page of the review queue), oldest first."""
+    out: dict[str, list[Review]] = {}
+    if not group_ids:
+        return out
+    marks = ", ".join("?" for _ in group_ids)
+    for row in db.query(
+        f"SELECT * FROM reviews WHERE group_id IN ({marks}) ORDER BY id", group_ids
+    ):
+        out.setdefault(row["group_id"], []).append(_review(row))
+    return out

@@ -1,0 +1,194 @@
+"""How fast the review app is on a large registry: first paint and per-key latency.
+
+Builds (once, cached at --db) a registry of 1M claims in 100k groups with bulk
+inserts through the registry's own schema, then drives the queue through
+Textual's ``run_test`` pilot and prints the timings with the machine and the
+command, ready to paste into BENCHMARKS.md.
+
+    .venv/bin/python bench/tui.py [--db /tmp/factcheck-bench-tui.db] [--groups 100000]
+
+Targets (issue 4): first paint < 1 s, each key < 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from factcheck.registry import connect
+
+WORDS = [
+    "police",
+    "rescued",
+    "babies",
+    "arrested",
+    "suspects",
+    "yuan",
+    "province",
+    "operation",
+    "report",
+    "girls",
+    "boys",
+]
+PLACES = ["Henan", "Sichuan", "Yunnan", "Fujian", "Shaanxi", "Guangdong", "Hebei", "Anhui"]
+VERDICTS = ["conflict"] * 20 + ["evolving"] * 5 + ["consistent"] * 75
+
+
+def build(path: Path, n_groups: int, per_group: int, per_source: int, seed: int = 7) -> None:
+    """Fill a fresh registry: sources, claims (FTS via the schema's triggers), groups, reviews."""
+    rnd = random.Random(seed)
+    db = connect(path)
+    conn: sqlite3.Connection = db.conn
+    conn.execute("PRAGMA synchronous = OFF")
+    n_claims = n_groups * per_group
+    n_sources = max(1, n_claims // per_source)
+    with conn:
+        conn.executemany(
+            "INSERT INTO sources (id, path, title, outlet, published, size, ingested_at, "
+            "version, regions, text) VALUES (?, ?, ?, ?, ?, ?, ?, 1, '[]', ?)",
+            (
+                (
+                    f"s{i:08d}",
+                    f"corpus/{i:08d}.txt",
+                    f"{rnd.choice(PLACES)} report {i}",
+                    rnd.choice(["Xinhua", "China Daily", "Global Times", "Beijing Times"]),
+                    f"2014-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                    0,
+                    "2026-01-01T00:00:00+00:00",
+                    "",
+                )
+                for i in range(n_sources)
+            ),
+        )
+
+        def claims():
+            for i in range(n_claims):
+                value = float(rnd.randint(1, 5000))
+                sentence = f"{' '.join(rnd.sample(WORDS, 6))} {int(value)} in {rnd.choice(PLACES)}."
+                yield (
+                    f"c{i:09d}",
+                    f"s{i // per_source:08d}",
+                    0,
+                    len(str(int(value))),
+                    0,
+                    len(sentence),
+                    str(int(value)),
+                    sentence,
+                    value,
+                    value,
+                    value,
+                    rnd.choice(["exact", "exact", "approx", "at_least"]),
+                    "count",
+                    rnd.choice(WORDS),
+                    "{}",
+                )
+
+        conn.executemany(
+            "INSERT INTO claims (id, source_id, start, end, sentence_start, sentence_end, text, "
+            "sentence, value, low, high, qualifier, kind, counted, context) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            claims(),
+        )
+        conn.executemany(
+            "INSERT INTO groups (id, quantity, kind, unit, verdict, severity, confidence, "
+            "explanation, signature, state, updated_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, "
+            "'active', '2026-01-01T00:00:00+00:00')",
+            (
+                (
+                    f"g{i:08d}",
+                    f"{rnd.choice(WORDS)} {rnd.choice(WORDS)} in {rnd.choice(PLACES)}",
+                    rnd.choice(["count", "count", "money", "percent"]),
+                    rnd.choice(VERDICTS),
+                    round(rnd.random(), 4),
+                    round(rnd.random(), 3),
+                    "generated",
+                    f"sig{i}",
+                )
+                for i in range(n_groups)
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO group_claims (group_id, claim_id, score, evidence) VALUES (?, ?, 1, ?)",
+            (
+                (f"g{i // per_group:08d}", f"c{i:09d}", json.dumps({"shared_figures": [1]}))
+                for i in range(n_claims)
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO reviews (group_id, claim_ids, decision, reviewer, created_at) "
+            "VALUES (?, '[]', ?, 'bench', '2026-01-01T00:00:00+00:00')",
+            (
+                (f"g{rnd.randrange(n_groups):08d}", rnd.choice(["confirm_conflict", "split"]))
+                for _ in range(n_groups // 20)
+            ),
+        )
+    conn.close()
+
+
+async def measure(path: Path, repeats: int) -> dict[str, list[float]]:
+    """Wall-clock times of first paint and of each key, through the pilot."""
+    from factcheck.tui.app import ReviewApp  # after the build, which needs no Textual
+
+    timings: dict[str, list[float]] = {}
+    t0 = time.perf_counter()
+    app = ReviewApp(str(path), reviewer="bench")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        timings["first paint (open + first page)"] = [time.perf_counter() - t0]
+        for label, keys in [
+            ("move down", ["down"]),
+            ("page down (next SQL page)", ["pagedown"]),
+            ("filter: cycle verdict", ["v"]),
+            ("filter: cycle status", ["t"]),
+        ]:
+            for _ in range(repeats):
+                start = time.perf_counter()
+                await pilot.press(*keys)
+                await pilot.pause()
+                timings.setdefault(label, []).append(time.perf_counter() - start)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=Path("/tmp/factcheck-bench-tui.db"))
+    parser.add_argument("--groups", type=int, default=100_000)
+    parser.add_argument("--per-group", type=int, default=10)
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+    if args.rebuild or not args.db.exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{args.db}{suffix}").unlink(missing_ok=True)
+        start = time.perf_counter()
+        build(args.db, args.groups, args.per_group, per_source=50)
+        print(f"built {args.db} in {time.perf_counter() - start:.1f} s")
+    conn = sqlite3.connect(args.db)
+    n_claims, n_groups = (
+        conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("claims", "groups")
+    )
+    conn.close()
+    timings = asyncio.run(measure(args.db, args.repeats))
+    print(f"command: .venv/bin/python bench/tui.py {' '.join(sys.argv[1:])}".rstrip())
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+    print(f"registry: {n_claims:,} claims, {n_groups:,} groups")
+    print("| step | median ms | max ms |")
+    print("|---|---|---|")
+    for label, values in timings.items():
+        print(f"| {label} | {statistics.median(values) * 1000:.1f} | {max(values) * 1000:.1f} |")
+
+
+if __name__ == "__main__":
+    main()

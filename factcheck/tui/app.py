@@ -1,0 +1,188 @@
+"""``ReviewApp``: the Textual app a fact-checker works through discrepancies in.
+
+The app owns the registry connection and every write: each verdict key calls
+``factcheck.review.record`` (one short transaction, append-only), so quitting or
+crashing can never lose a decision already shown as made. Screens only read
+(``factcheck.tui.data``) and tell the app which group and claim are selected.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding
+
+from .. import review
+from ..formatting import figure
+from ..registry import Registry
+from .commands import ReviewCommands
+from .data import ClaimView, QueueFilter, article_view, group_view
+from .render import visible
+from .screens.article import ArticleScreen
+from .screens.group import GroupScreen
+from .screens.help import HelpScreen
+from .screens.modals import AskChoice, AskText
+from .screens.queue import QueueScreen
+
+NEITHER = "-neither-"
+
+
+class ReviewScreen(Protocol):
+    """What the verdict actions need from the screen they are pressed on."""
+
+    def current_group_id(self) -> str | None: ...
+    def current_claim_id(self) -> str | None: ...
+    def refresh_data(self) -> None: ...
+    def advance(self, key: tuple[float, str]) -> None: ...
+
+
+class ReviewApp(App[None]):
+    """Queue → group → article; verdicts recorded as the reviewer named at start."""
+
+    TITLE = "factcheck review"
+    CSS_PATH = "factcheck.tcss"
+    COMMANDS = App.COMMANDS | {ReviewCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Keys"),
+        Binding("ctrl+r,f5", "refresh_data", "Refresh", tooltip="Re-read the registry"),
+        Binding("q", "quit", "Quit", show=False),
+    ]
+
+    def __init__(self, db_path: str, reviewer: str | None = None) -> None:
+        super().__init__()
+        self.registry = Registry(db_path)
+        self.db = self.registry.db
+        self.reviewer = reviewer or "anonymous"
+        self.queue_filter = QueueFilter()
+        self.decided: list[str] = []  # groups decided this session, latest last (for undo)
+
+    def on_mount(self) -> None:
+        self.push_screen(QueueScreen())
+
+    def on_unmount(self) -> None:
+        self.registry.close()
+
+    @property
+    def review_screen(self) -> ReviewScreen | None:
+        screen = self.screen
+        return screen if hasattr(screen, "current_group_id") else None  # type: ignore[return-value]
+
+    # -- navigation ------------------------------------------------------------
+    def open_group(self, group_id: str) -> None:
+        self.push_screen(GroupScreen(group_id))
+
+    def open_article(self, claim: ClaimView) -> None:
+        article = article_view(self.db, claim.source_id)
+        if article is None:
+            self.notify("The article is no longer in the registry.", severity="warning")
+        else:
+            self.push_screen(ArticleScreen(article, claim))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_refresh_data(self) -> None:
+        if screen := self.review_screen:
+            screen.refresh_data()
+        self.notify("Re-read the registry.", timeout=1.5)
+
+    # -- decisions ---------------------------------------------------------------
+    def _target(self) -> tuple[ReviewScreen, str] | None:
+        screen = self.review_screen
+        gid = screen.current_group_id() if screen else None
+        if screen is None or gid is None:
+            self.notify("No group selected.", severity="warning")
+            return None
+        return screen, gid
+
+    def _record(self, screen: ReviewScreen, gid: str, decision: str, **kwargs: object) -> None:
+        try:
+            review.record(self.db, gid, decision, reviewer=self.reviewer, **kwargs)  # type: ignore[arg-type]
+        except review.ReviewError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.decided.append(gid)
+        self.notify(f"{decision.replace('_', ' ')} recorded", timeout=2)
+        screen.refresh_data()
+
+    def action_decide(self, decision: str) -> None:
+        """confirm_conflict / not_conflict / split on the selected group."""
+        if target := self._target():
+            self._record(*target, decision)
+
+    def action_approve_next(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        screen, gid = target
+        view = group_view(self.db, gid)
+        self._record(screen, gid, "approve")
+        if view is not None:
+            screen.advance(view.key)
+
+    def action_undo(self) -> None:
+        screen = self.review_screen
+        gid = self.decided.pop() if self.decided else (screen and screen.current_group_id())
+        if not gid or screen is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        try:
+            review.undo_last(self.db, gid, reviewer=self.reviewer)
+        except review.ReviewError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self.notify(f"Undid the last decision on group {gid}.", timeout=2)
+        screen.refresh_data()
+
+    def action_note(self) -> None:
+        if (target := self._target()) is None:
+            return
+
+        def done(text: str | None) -> None:
+            if text:
+                self._record(*target, "note", note=text)
+
+        self.push_screen(AskText("Note on this group (Enter saves, Esc cancels)"), done)
+
+    def action_right_figure(self) -> None:
+        if (target := self._target()) is None:
+            return
+        view = group_view(self.db, target[1])
+        if view is None:
+            return
+        choices = [(c.id, _claim_label(c)) for c in view.claims if not c.removed]
+        choices.append((NEITHER, Text("Neither figure is right")))
+
+        def done(choice: str | None) -> None:
+            if choice is not None:
+                right = None if choice == NEITHER else choice
+                self._record(*target, "right_figure", right_claim_id=right)
+
+        self.push_screen(AskChoice("Which figure is right?", choices), done)
+
+    def action_remove_claim(self) -> None:
+        if (target := self._target()) is None:
+            return
+        screen, gid = target
+        claim_id = screen.current_claim_id()
+        if claim_id is not None:
+            self._record(screen, gid, "remove_claim", claim_ids=[claim_id])
+            return
+        view = group_view(self.db, gid)
+        if view is None:
+            return
+        choices = [(c.id, _claim_label(c)) for c in view.claims if not c.removed]
+
+        def done(choice: str | None) -> None:
+            if choice is not None:
+                self._record(screen, gid, "remove_claim", claim_ids=[choice])
+
+        self.push_screen(AskChoice("Remove which claim from the group?", choices), done)
+
+
+def _claim_label(c: ClaimView) -> Text:
+    source = visible(c.outlet or c.title or c.path, one_line=True)
+    return Text.assemble((figure(c.claim), "bold"), f"  {source}  ", (c.published or "", "dim"))

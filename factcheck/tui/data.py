@@ -1,0 +1,362 @@
+"""The review app's reads: one page of the queue at a time, one group, one article.
+
+The queue must open on a registry of 100k groups without loading them, so every
+query here is bounded: the queue is read in pages with keyset paging on
+``(severity DESC, id)``, figures and statuses are fetched only for the rows of
+the page, and counts come from the small ``reviews`` table. Each function runs a
+few short read statements, so an ingest in another process is never blocked
+for long (the registry uses WAL).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import sqlite_utils
+
+from ..formatting import figure
+from ..review import DECISIONS, Review, removed_claims, reviews_of, status_of
+
+PAGE_SIZE = 100
+VERDICTS = ("review", "conflict", "evolving", "consistent", "all")
+"""Verdict filter values; ``review`` means what needs a reviewer: conflict or evolving."""
+STATUS_FILTERS = ("open", "confirmed", "dismissed", "done", "all")
+
+_ACTIVE = "(g.state IS NULL OR g.state != 'retired')"
+_SETTING = [d for d, s in DECISIONS.items() if s]
+# The latest status-setting decision in force per reviewed group (undos are never undone:
+# undo_last only cancels decisions in force). SQLite returns the bare column `decision`
+# from the row that holds MAX(id).
+_LATEST = (
+    "SELECT group_id, decision, MAX(id) FROM reviews "
+    f"WHERE decision IN ({', '.join(repr(d) for d in _SETTING)}) "
+    "AND id NOT IN (SELECT undoes FROM reviews WHERE decision = 'undo' AND undoes IS NOT NULL) "
+    "GROUP BY group_id"
+)
+
+
+def _decisions_for(status: str) -> str:
+    return ", ".join(repr(d) for d, s in DECISIONS.items() if s == status)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """What the reviewer narrowed the queue to; ``None`` means any."""
+
+    verdict: str = "review"
+    status: str = "open"
+    kind: str | None = None
+    source: str | None = None
+    search: str | None = None
+
+    def with_(self, **changes: Any) -> QueueFilter:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """One group as the queue shows it."""
+
+    id: str
+    severity: float
+    verdict: str
+    quantity: str
+    kind: str | None
+    figures: str
+    sources: int
+    confidence: float | None
+    status: str
+
+    @property
+    def key(self) -> tuple[float, str]:
+        return (self.severity, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    open: int
+    confirmed: int
+    dismissed: int
+
+    @property
+    def done(self) -> int:
+        return self.confirmed + self.dismissed
+
+
+def fts_query(text: str) -> str | None:
+    """Turn what a person typed into a safe FTS5 query: every word quoted, last one a prefix."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return None
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def _where(f: QueueFilter) -> tuple[list[str], list[Any]]:
+    clauses, params = [_ACTIVE], []
+    if f.verdict == "review":
+        clauses.append("g.verdict IN ('conflict', 'evolving')")
+    elif f.verdict != "all":
+        clauses.append("g.verdict = ?")
+        params.append(f.verdict)
+    if f.status == "open":
+        clauses.append(f"g.id NOT IN (SELECT group_id FROM ({_LATEST}))")
+    elif f.status == "done":
+        clauses.append(f"g.id IN (SELECT group_id FROM ({_LATEST}))")
+    elif f.status in ("confirmed", "dismissed"):
+        clauses.append(
+            f"g.id IN (SELECT group_id FROM ({_LATEST}) "
+            f"WHERE decision IN ({_decisions_for(f.status)}))"
+        )
+    if f.kind:
+        clauses.append("g.kind = ?")
+        params.append(f.kind)
+    if f.source:
+        clauses.append(
+            "g.id IN (SELECT gc.group_id FROM group_claims gc "
+            "JOIN claims c ON c.id = gc.claim_id JOIN sources s ON s.id = c.source_id "
+            "WHERE s.path LIKE ? OR s.title LIKE ? OR s.outlet LIKE ?)"
+        )
+        like = f"%{f.source}%"
+        params += [like, like, like]
+    if f.search:
+        match = fts_query(f.search)
+        parts, sub = ["g.quantity LIKE ?"], [f"%{f.search}%"]
+        if match:
+            parts.append(
+                "g.id IN (SELECT gc.group_id FROM claims_fts "
+                "JOIN claims c ON c.rowid = claims_fts.rowid "
+                "JOIN group_claims gc ON gc.claim_id = c.id WHERE claims_fts MATCH ?)"
+            )
+            sub.append(match)
+        clauses.append(f"({' OR '.join(parts)})")
+        params += sub
+    return clauses, params
+
+
+def fetch_page(
+    db: sqlite_utils.Database,
+    f: QueueFilter,
+    after: tuple[float, str] | None = None,
+    limit: int = PAGE_SIZE,
+) -> list[QueueRow]:
+    """The next ``limit`` groups after ``after`` in queue order (severity high first)."""
+    clauses, params = _where(f)
+    if after is not None:
+        clauses.append("(g.severity < ? OR (g.severity = ? AND g.id > ?))")
+        params += [after[0], after[0], after[1]]
+    rows = db.execute(
+        "SELECT g.id, g.severity, g.verdict, g.quantity, g.kind, g.confidence FROM groups g "
+        f"WHERE {' AND '.join(clauses)} ORDER BY g.severity DESC, g.id LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    if not rows:
+        return []
+    ids = [r[0] for r in rows]
+    reviews = reviews_of(db, ids)
+    members = _members_of(db, ids)
+    out = []
+    for gid, severity, verdict, quantity, kind, confidence in rows:
+        gone = removed_claims(reviews.get(gid, []))
+        claims = [c for c in members.get(gid, []) if c["id"] not in gone]
+        out.append(
+            QueueRow(
+                id=gid,
+                severity=severity or 0.0,
+                verdict=verdict or "",
+                quantity=quantity or "",
+                kind=kind,
+                figures=figures_of(claims),
+                sources=len({c["source_id"] for c in claims}),
+                confidence=confidence,
+                status=status_of(reviews.get(gid, [])),
+            )
+        )
+    return out
+
+
+def figures_of(claims: list[dict[str, Any]]) -> str:
+    """Distinct figures of a group, lowest first, side by side: "115 | ~118"."""
+    ordered = sorted(claims, key=lambda c: (c.get("value") or 0, c["id"]))
+    return " | ".join(dict.fromkeys(figure(c) for c in ordered))
+
+
+def _in(ids: list[str]) -> str:
+    return ", ".join("?" for _ in ids)
+
+
+def _members_of(db: sqlite_utils.Database, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in db.query(
+        "SELECT gc.group_id, c.id, c.source_id, c.value, c.low, c.high, c.low_inclusive, "
+        "c.high_inclusive, c.qualifier, c.unit FROM group_claims gc "
+        f"JOIN claims c ON c.id = gc.claim_id WHERE gc.group_id IN ({_in(ids)})",
+        ids,
+    ):
+        out.setdefault(row.pop("group_id"), []).append(row)
+    return out
+
+
+def counts(db: sqlite_utils.Database, f: QueueFilter) -> Counts:
+    """Open / confirmed / dismissed among the groups ``f`` selects, whatever their status."""
+    clauses, params = _where(f.with_(status="all"))
+    where = " AND ".join(clauses)
+    total = db.execute(f"SELECT COUNT(*) FROM groups g WHERE {where}", params).fetchone()[0]
+    by_status = {"confirmed": 0, "dismissed": 0}
+    for decision, n in db.execute(
+        f"SELECT l.decision, COUNT(*) FROM ({_LATEST}) l JOIN groups g ON g.id = l.group_id "
+        f"WHERE {where} GROUP BY l.decision",
+        params,
+    ):
+        by_status[DECISIONS[decision]] += n
+    return Counts(
+        open=total - by_status["confirmed"] - by_status["dismissed"],
+        confirmed=by_status["confirmed"],
+        dismissed=by_status["dismissed"],
+    )
+
+
+def kinds(db: sqlite_utils.Database) -> list[str]:
+    """Kinds present among groups, for the kind filter (uses no index: small DISTINCT)."""
+    return [r[0] for r in db.execute("SELECT DISTINCT kind FROM groups WHERE kind IS NOT NULL")]
+
+
+def next_open(
+    db: sqlite_utils.Database, f: QueueFilter, after: tuple[float, str]
+) -> QueueRow | None:
+    """The first open group after ``after`` in the queue order of ``f`` (approve-and-advance)."""
+    rows = fetch_page(db, f.with_(status="open"), after=after, limit=1)
+    return rows[0] if rows else None
+
+
+# -- one group ---------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ClaimView:
+    """A member claim with what the group screen shows about it."""
+
+    id: str
+    source_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    path: str
+    sentence: str
+    span: tuple[int, int]  # the number's offsets inside ``sentence``
+    claim: dict[str, Any]
+    score: float | None
+    evidence: Any
+    removed: bool = False
+
+
+@dataclass(slots=True)
+class GroupView:
+    id: str
+    quantity: str
+    kind: str | None
+    unit: str | None
+    verdict: str
+    severity: float
+    confidence: float | None
+    explanation: str
+    claims: list[ClaimView] = field(default_factory=list)
+    history: list[Review] = field(default_factory=list)
+    status: str = "open"
+
+    @property
+    def key(self) -> tuple[float, str]:
+        return (self.severity, self.id)
+
+
+def group_view(db: sqlite_utils.Database, group_id: str) -> GroupView | None:
+    """Everything the group screen shows, or ``None`` when the group is gone."""
+    rows = list(db.query("SELECT * FROM groups WHERE id = ?", [group_id]))
+    if not rows:
+        return None
+    g = rows[0]
+    history = reviews_of(db, [group_id]).get(group_id, [])
+    gone = removed_claims(history)
+    view = GroupView(
+        id=g["id"],
+        quantity=g["quantity"] or "",
+        kind=g["kind"],
+        unit=g["unit"],
+        verdict=g["verdict"] or "",
+        severity=g["severity"] or 0.0,
+        confidence=g["confidence"],
+        explanation=g["explanation"] or "",
+        history=history,
+        status=status_of(history),
+    )
+    for row in db.query(
+        "SELECT c.*, gc.score AS score_, gc.evidence AS evidence_, s.title AS title_, "
+        "s.outlet AS outlet_, s.published AS published_, s.path AS path_, "
+        "substr(s.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) AS sent_ "
+        "FROM group_claims gc JOIN claims c ON c.id = gc.claim_id "
+        "JOIN sources s ON s.id = c.source_id WHERE gc.group_id = ? "
+        "ORDER BY s.published, s.path, c.start",
+        [group_id],
+    ):
+        view.claims.append(_claim_view(row, removed=row["id"] in gone))
+    return view
+
+
+def _claim_view(row: dict[str, Any], *, removed: bool) -> ClaimView:
+    sentence, span = (
+        row["sent_"] or "",
+        (
+            row["start"] - row["sentence_start"],
+            row["end"] - row["sentence_start"],
+        ),
+    )
+    if sentence[span[0] : span[1]] != row["text"]:
+        # Offsets do not index the stored text: fall back to the claim's own sentence.
+        sentence = row["sentence"] or ""
+        at = sentence.find(row["text"] or "\0")
+        span = (at, at + len(row["text"])) if at >= 0 else (0, 0)
+    try:
+        evidence = json.loads(row["evidence_"]) if row["evidence_"] else None
+    except json.JSONDecodeError:
+        evidence = row["evidence_"]
+    return ClaimView(
+        id=row["id"],
+        source_id=row["source_id"],
+        title=row["title_"],
+        outlet=row["outlet_"],
+        published=row["published_"],
+        path=row["path_"],
+        sentence=sentence,
+        span=span,
+        claim=row,
+        score=row["score_"],
+        evidence=evidence,
+        removed=removed,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    source_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    path: str
+    text: str
+
+
+def article_view(db: sqlite_utils.Database, source_id: str) -> ArticleView | None:
+    rows = list(
+        db.query(
+            "SELECT id, title, outlet, published, path, text FROM sources WHERE id = ?",
+            [source_id],
+        )
+    )
+    if not rows:
+        return None
+    r = rows[0]
+    return ArticleView(r["id"], r["title"], r["outlet"], r["published"], r["path"], r["text"] or "")

@@ -1,0 +1,1 @@
+"""The app's screens: queue, group, article, help, and the small modal questions."""

@@ -1,0 +1,139 @@
+"""One group in full: its explanation, every claim side by side, its review history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import ItemGrid, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from .. import data
+from ..render import visible
+from ..widgets.claim_card import ClaimCard
+from .verdicts import VERDICT_BINDINGS
+
+if TYPE_CHECKING:
+    from ..app import ReviewApp
+
+CARD_MIN_WIDTH = 38
+
+
+class GroupScreen(Screen):
+    """Shows ``group_id``; verdict keys act on it, left/right pick a claim, Enter opens it."""
+
+    app: ReviewApp
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Queue"),
+        Binding("enter,o", "open_article", "Article"),
+        Binding("right,l", "focus_card(1)", "Next claim", show=False),
+        Binding("left,h", "focus_card(-1)", "Previous claim", show=False),
+        *VERDICT_BINDINGS,
+    ]
+
+    def __init__(self, group_id: str) -> None:
+        super().__init__()
+        self.group_id = group_id
+        self.shown: data.GroupView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="group-body"):
+            yield Static(id="group-title")
+            yield Static(id="group-explanation")
+            yield ItemGrid(id="claims", min_column_width=CARD_MIN_WIDTH)
+            yield Static(id="group-history")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show_group(self.group_id)
+
+    # -- what the app asks of the current screen --------------------------------
+    def current_group_id(self) -> str | None:
+        return self.group_id
+
+    def current_claim_id(self) -> str | None:
+        card = self.focused if isinstance(self.focused, ClaimCard) else None
+        return card.claim.id if card else None
+
+    def refresh_data(self) -> None:
+        self.run_worker(self.show_group(self.group_id, keep_focus=True), exclusive=True)
+
+    def advance(self, key: tuple[float, str]) -> None:
+        """Show the next open group of the queue, or go back to the queue at its end."""
+        nxt = data.next_open(self.app.db, self.app.queue_filter, key)
+        if nxt is None:
+            self.app.notify("No more open groups in this queue.")
+            self.app.pop_screen()
+        else:
+            self.run_worker(self.show_group(nxt.id), exclusive=True)
+
+    async def show_group(self, group_id: str, *, keep_focus: bool = False) -> None:
+        focused = self.current_claim_id() if keep_focus else None
+        view = data.group_view(self.app.db, group_id)
+        if view is None:
+            self.app.notify(f"Group {group_id} no longer exists.", severity="warning")
+            self.app.pop_screen()
+            return
+        self.group_id, self.shown = group_id, view
+        self.query_one("#group-title", Static).update(_title(view))
+        self.query_one("#group-explanation", Static).update(
+            Text(visible(view.explanation) or "(no explanation)")
+        )
+        self.query_one("#group-history", Static).update(_history(view))
+        grid = self.query_one("#claims", ItemGrid)
+        await grid.remove_children()
+        cards = [ClaimCard(c, i) for i, c in enumerate(view.claims, 1)]
+        await grid.mount_all(cards)
+        target = next((c for c in cards if c.claim.id == focused), cards[0] if cards else None)
+        if target is not None:
+            target.focus()
+        self.query_one("#group-body").scroll_home(animate=False)
+
+    # -- actions ----------------------------------------------------------------
+    def action_focus_card(self, step: int) -> None:
+        cards = list(self.query(ClaimCard))
+        if not cards:
+            return
+        at = cards.index(self.focused) if self.focused in cards else -1
+        cards[(at + step) % len(cards)].focus()
+
+    def action_open_article(self) -> None:
+        card = self.focused if isinstance(self.focused, ClaimCard) else None
+        if card is not None:
+            self.app.open_article(card.claim)
+
+
+def _title(view: data.GroupView) -> Text:
+    return Text.assemble(
+        (visible(view.quantity, one_line=True) or "(unnamed quantity)", "bold"),
+        "  ",
+        (view.verdict, "bold red" if view.verdict == "conflict" else "bold"),
+        f"  severity {view.severity:.2f}",
+        "" if view.confidence is None else f"  confidence {view.confidence:.2f}",
+        f"  {len(view.claims)} claims  status ",
+        (view.status, "bold green" if view.status == "confirmed" else "bold"),
+    )
+
+
+def _history(view: data.GroupView) -> Text:
+    if not view.history:
+        return Text("No decision yet.", style="dim")
+    out = Text("Decisions:\n", style="bold")
+    names = {c.id: f"#{i}" for i, c in enumerate(view.claims, 1)}
+    for r in view.history:
+        line = f"  {r.created_at}  {visible(r.reviewer or '?', one_line=True)}  {r.decision}"
+        if r.decision == "right_figure":
+            line += f" {names.get(r.right_claim_id or '', 'neither')}"
+        if r.decision == "remove_claim":
+            line += " " + ", ".join(names.get(cid, cid) for cid in r.claim_ids)
+        if r.undoes:
+            line += f" (undoes decision {r.undoes})"
+        if r.note:
+            line += f": {visible(r.note, one_line=True)}"
+        out.append(line + "\n")
+    return out

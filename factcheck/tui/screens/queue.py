@@ -1,0 +1,125 @@
+"""The queue: groups awaiting review, most severe first, with filters and counts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Select, Static
+
+from .. import data
+from ..widgets.filter_bar import FilterBar
+from ..widgets.queue_table import QueueTable
+from .verdicts import VERDICT_BINDINGS
+
+if TYPE_CHECKING:
+    from ..app import ReviewApp
+
+
+class QueueScreen(Screen):
+    """Lists one page of groups; Enter opens the group, verdict keys act on the row."""
+
+    app: ReviewApp
+
+    BINDINGS = [
+        Binding("enter", "open_group", "Open", priority=False),
+        Binding("slash", "focus_search", "Search", show=False),
+        Binding("v", "cycle('verdict')", "Verdict filter", show=False),
+        Binding("t", "cycle('status')", "Status filter", show=False),
+        Binding("k", "cycle('kind')", "Kind filter", show=False),
+        Binding("f", "focus_source", "Source filter", show=False),
+        Binding("escape", "focus_table", "Back to list", show=False),
+        *VERDICT_BINDINGS,
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield FilterBar(self.app.queue_filter, data.kinds(self.app.db), id="filters")
+        yield QueueTable(self._load, id="queue")
+        yield Static(id="queue-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.table.focus()
+        self.table.restart()
+
+    @property
+    def table(self) -> QueueTable:
+        return self.query_one(QueueTable)
+
+    def _load(self, after: tuple[float, str] | None, limit: int) -> list[data.QueueRow]:
+        return data.fetch_page(self.app.db, self.app.queue_filter, after=after, limit=limit)
+
+    # -- what the app asks of the current screen --------------------------------
+    def current_group_id(self) -> str | None:
+        row = self.table.selected
+        return row.id if row else None
+
+    def current_claim_id(self) -> str | None:
+        return None
+
+    def refresh_data(self) -> None:
+        """Re-read the page and the counts (after a decision or on request)."""
+        self.table.reload()
+
+    def advance(self, key: tuple[float, str]) -> None:
+        """After approve-and-advance the decided row leaves an "open" view by itself."""
+        self.table.reload()
+
+    # -- events --------------------------------------------------------------
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def on_queue_table_page_changed(self, _: QueueTable.PageChanged) -> None:
+        self._update_status()
+
+    def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
+        self.app.queue_filter = event.value
+        self.table.restart()
+
+    def on_data_table_row_selected(self, _: QueueTable.RowSelected) -> None:
+        self.action_open_group()
+
+    def _update_status(self) -> None:
+        c = data.counts(self.app.db, self.app.queue_filter)
+        t = self.table
+        shown = (
+            f"rows {t.first_index + 1}–{t.first_index + len(t.rows_shown)}"
+            + ("+" if t.has_more else "")
+            if t.rows_shown
+            else "no group matches these filters"
+        )
+        self.app.sub_title = f"open {c.open:,} · done {c.done:,} · reviewer {self.app.reviewer}"
+        self.query_one("#queue-status", Static).update(
+            f"open {c.open:,} · confirmed {c.confirmed:,} · dismissed {c.dismissed:,}"
+            f"  │  page {t.page_number}, {shown}"
+        )
+
+    # -- actions ----------------------------------------------------------------
+    def action_open_group(self) -> None:
+        gid = self.current_group_id()
+        if gid:
+            self.app.open_group(gid)
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_focus_source(self) -> None:
+        self.query_one("#source", Input).focus()
+
+    def action_focus_table(self) -> None:
+        self.table.focus()
+
+    def action_cycle(self, name: str) -> None:
+        self.query_one(FilterBar).cycle(name)
+
+    def set_filter(self, name: str, value: str) -> None:
+        """Set the ``verdict``, ``status`` or ``kind`` select (used by the command palette)."""
+        self.query_one(f"#{name}", Select).value = value
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Letter keys belong to the inputs while one has focus.
+        typing = isinstance(self.focused, Input | Select)
+        return not (typing and action in ("cycle", "focus_source"))

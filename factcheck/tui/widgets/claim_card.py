@@ -1,0 +1,49 @@
+"""One claim of a group as a card: its source, its sentence with the number lit, its evidence."""
+
+from __future__ import annotations
+
+from rich.console import Group as RichGroup
+from rich.text import Text
+from textual.widgets import Static
+
+from ...formatting import figure, interval
+from ..data import ClaimView
+from ..render import evidence_lines, highlighted, visible
+
+NUMBER_STYLE = "bold reverse"
+
+
+class ClaimCard(Static, can_focus=True):
+    """A focusable card; the focused card is the one "remove" and "open article" act on."""
+
+    def __init__(self, claim: ClaimView, index: int) -> None:
+        super().__init__(classes="claim-card -removed" if claim.removed else "claim-card")
+        self.claim = claim
+        self.index = index
+        self.border_title = f"{index}"
+        self.border_subtitle = "removed" if claim.removed else figure(claim.claim)
+
+    def render(self) -> RichGroup:
+        c = self.claim
+        meta = " · ".join(visible(x, one_line=True) for x in (c.outlet, c.published) if x)
+        lines = [
+            Text(visible(c.title or c.path, one_line=True), style="bold"),
+            Text(meta, style="italic"),
+            Text(visible(c.path, one_line=True), style="dim"),
+            Text(""),
+            highlighted(c.sentence, [c.span], NUMBER_STYLE),
+            Text(""),
+            Text.assemble(
+                ("figure ", "dim"),
+                figure(c.claim, with_unit=True),
+                ("  qualifier ", "dim"),
+                c.claim.get("qualifier") or "?",
+            ),
+            Text.assemble(("interval ", "dim"), interval(c.claim)),
+        ]
+        evidence = evidence_lines(c.evidence)
+        if evidence or c.score is not None:
+            score = "" if c.score is None else f" (score {c.score:.2f})"
+            lines.append(Text(f"why in this group{score}:", style="dim"))
+            lines.extend(Text(f"  {line}") for line in evidence)
+        return RichGroup(*lines)
