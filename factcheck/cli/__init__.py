@@ -36,3 +36,4 @@ def main() -> None:
 
 # Commands register themselves on ``cli`` when their module is imported.
 from . import ingest_cmd  # noqa: E402,F401
+from . import review_cmd  # noqa: E402,F401
