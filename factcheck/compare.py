@@ -1,0 +1,243 @@
+"""Judging a group of claims about one quantity: consistent, conflict or evolving.
+
+Each claim becomes an interval from its figure and qualifier. The extractor's
+``low``/``high`` are used for bounded wording (more than, up to, ranges, vague);
+for ``approx`` and ``rounded`` this module applies its own documented reading,
+because whether "about 118" admits 115 is a judging decision, not an extraction one:
+
+- ``rounded`` (a round figure without hedging, "1,000 arrests"): the figure is read
+  as rounded at its last non-zero digit, so 1,000 covers [500, 1500] and 2,600
+  covers [2550, 2650].
+- ``approx`` ("about 118"): the larger of 2% of the figure and half a unit of its
+  last significant digit; "about 118" is [115.64, 120.36], "about 60,000" is
+  [55,000, 65,000].
+
+A group is consistent when all intervals share a point, evolving when they do
+not but the figures move one way as the reports' publication dates advance (a
+death toll rising), otherwise a conflict.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+APPROX_RELATIVE = 0.02
+
+# how firmly a qualifier pins the figure down; a conflict between loose wordings
+# (ranges, "up to") matters less than one between exact figures
+FIRMNESS: dict[str, float] = {
+    "exact": 1.0,
+    "approx": 0.9,
+    "rounded": 0.75,
+    "at_least": 0.6,
+    "at_most": 0.6,
+    "range": 0.6,
+    "vague": 0.4,
+}
+GAP_SATURATION = 0.05  # a 5% gap between exact figures is already a full-blown conflict
+EVOLVING_WEIGHT = 0.25  # an evolving figure is worth a look, not a correction
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A closed/open interval; None is unbounded on that side."""
+
+    low: float | None
+    high: float | None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+
+    def contains(self, x: float) -> bool:
+        if self.low is not None and (x < self.low or (x == self.low and not self.low_inclusive)):
+            return False
+        return not (
+            self.high is not None
+            and (x > self.high or (x == self.high and not self.high_inclusive))
+        )
+
+
+def _last_digit_unit(value: float) -> float:
+    """10^k for the last non-zero digit of ``value`` (1,000 -> 1000, 118 -> 1, 13.5 -> 0.1)."""
+    if value == 0 or math.isnan(value) or math.isinf(value):
+        return 1.0
+    text = f"{abs(value):.6f}".rstrip("0")
+    if text.endswith("."):
+        digits = text[:-1]
+        zeros = len(digits) - len(digits.rstrip("0"))
+        return 10.0**zeros
+    return 10.0 ** -(len(text.split(".")[1]))
+
+
+def claim_interval(
+    value: float,
+    low: float | None,
+    high: float | None,
+    qualifier: str,
+    low_inclusive: bool = True,
+    high_inclusive: bool = True,
+) -> Interval:
+    """The interval a claim's wording allows (see the module docstring for the rules)."""
+    if qualifier == "rounded":
+        half = _last_digit_unit(value) / 2
+        return Interval(value - half, value + half)
+    if qualifier == "approx":
+        tol = max(abs(value) * APPROX_RELATIVE, _last_digit_unit(value) / 2)
+        return Interval(value - tol, value + tol)
+    if qualifier == "exact":
+        return Interval(value, value)
+    if low is None and high is None:
+        return Interval(value, value)
+    return Interval(low, high, low_inclusive, high_inclusive)
+
+
+def overlap(a: Interval, b: Interval) -> bool:
+    """True when the two intervals share a point."""
+    return common_interval([a, b]) is not None
+
+
+def common_interval(intervals: Sequence[Interval]) -> Interval | None:
+    """The intersection of all intervals, or None when they share no point."""
+    low, low_inc, high, high_inc = None, True, None, True
+    for iv in intervals:
+        if iv.low is not None and (
+            low is None or iv.low > low or (iv.low == low and not iv.low_inclusive)
+        ):
+            low, low_inc = iv.low, iv.low_inclusive if (low is None or iv.low > low) else False
+        if iv.high is not None and (
+            high is None or iv.high < high or (iv.high == high and not iv.high_inclusive)
+        ):
+            high, high_inc = (
+                iv.high,
+                iv.high_inclusive if (high is None or iv.high < high) else False,
+            )
+    if (
+        low is not None
+        and high is not None
+        and (low > high or (low == high and not (low_inc and high_inc)))
+    ):
+        return None
+    return Interval(low, high, low_inc, high_inc)
+
+
+def midpoint(iv: Interval, value: float) -> float:
+    """A representative point for ordering: the interval's middle, or the stated figure."""
+    if iv.low is not None and iv.high is not None:
+        return (iv.low + iv.high) / 2
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """What judging needs to know of one claim in a group."""
+
+    claim_id: str
+    value: float
+    interval: Interval
+    qualifier: str
+    published: str | None  # ISO date/datetime of its source, when known
+    source_id: str
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    verdict: str  # consistent / conflict / evolving
+    severity: float
+    relative_gap: float
+    explanation: str
+
+
+def format_figure(m: Member) -> str:
+    """The figure as a reader would say it: "about 118", "more than 1,000", "103-107"."""
+    v = _num(m.value)
+    iv = m.interval
+    if m.qualifier == "approx":
+        return f"about {v}"
+    if m.qualifier == "at_least":
+        return f"{'at least' if iv.low_inclusive else 'more than'} {_num(iv.low or m.value)}"
+    if m.qualifier == "at_most":
+        return f"{'up to' if iv.high_inclusive else 'less than'} {_num(iv.high or m.value)}"
+    if m.qualifier in ("range", "vague") and iv.low is not None and iv.high is not None:
+        return f"{_num(iv.low)}-{_num(iv.high)}"
+    if m.qualifier == "rounded":
+        return f"{v} (round figure)"
+    return v
+
+
+def _num(x: float) -> str:
+    return f"{int(x):,}" if x == int(x) else f"{x:,.6g}"
+
+
+def _distance(a: Member, b: Member) -> float:
+    """Relative distance between the stated figures, against the smaller one."""
+    lo, hi = sorted((abs(a.value), abs(b.value)))
+    if hi == 0:
+        return 0.0
+    return (hi - lo) / lo if lo else 1.0
+
+
+def _extremes(members: Sequence[Member]) -> tuple[Member, Member]:
+    """The two members whose intervals are furthest apart (highest low, lowest high)."""
+
+    def low_key(m: Member) -> float:
+        return m.interval.low if m.interval.low is not None else -math.inf
+
+    def high_key(m: Member) -> float:
+        return m.interval.high if m.interval.high is not None else math.inf
+
+    top = max(members, key=lambda m: (low_key(m), m.claim_id))
+    bottom = min(members, key=lambda m: (high_key(m), m.claim_id))
+    return bottom, top
+
+
+def _moves_one_way(members: Sequence[Member]) -> bool:
+    """True when reports at distinct dates agree within a date and move one way over time."""
+    by_time: dict[str, list[Member]] = {}
+    for m in members:
+        if not m.published:
+            return False
+        by_time.setdefault(m.published, []).append(m)
+    if len(by_time) < 2:
+        return False
+    points = []
+    for when in sorted(by_time):
+        same = by_time[when]
+        if common_interval([m.interval for m in same]) is None:
+            return False
+        points.append(sum(midpoint(m.interval, m.value) for m in same) / len(same))
+    steps = [b - a for a, b in zip(points, points[1:], strict=False)]
+    return all(s >= 0 for s in steps) or all(s <= 0 for s in steps)
+
+
+def judge(
+    members: Sequence[Member], *, confidence: float, quantity: str, standing: bool
+) -> Judgement:
+    """Verdict, severity and a one-line explanation for a group's members."""
+    if common_interval([m.interval for m in members]) is not None:
+        return Judgement("consistent", 0.0, 0.0, _consistent_text(members, quantity))
+    low_m, high_m = _extremes(members)
+    gap = _distance(low_m, high_m)
+    firmness = FIRMNESS.get(low_m.qualifier, 0.5) * FIRMNESS.get(high_m.qualifier, 0.5)
+    weight = (1.0 if standing else 0.9) * firmness
+    strength = 0.5 + 0.5 * min(1.0, gap / GAP_SATURATION)
+    pair = f"{format_figure(low_m)} vs {format_figure(high_m)} {quantity}"
+    if _moves_one_way(members):
+        first, last = sorted(members, key=lambda m: (m.published or "", m.claim_id))[
+            :: len(members) - 1
+        ]
+        text = (
+            f"{format_figure(first)} ({first.published}) then {format_figure(last)} "
+            f"({last.published}) {quantity}: moves one way over time, {gap:.1%} apart"
+        )
+        return Judgement("evolving", round(EVOLVING_WEIGHT * confidence * strength, 4), gap, text)
+    severity = round(confidence * weight * strength, 4)
+    return Judgement("conflict", severity, gap, f"{pair}: no overlap, {gap:.1%} apart")
+
+
+def _consistent_text(members: Sequence[Member], quantity: str) -> str:
+    figures = sorted({format_figure(m) for m in members})
+    if len(figures) == 1:
+        return f"{figures[0]} {quantity}: the same figure in all {len(members)} claims"
+    return f"{', '.join(figures)} {quantity}: all compatible"

@@ -1,0 +1,117 @@
+"""The pure matching core: items in, judged groups out (no database)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..compare import Judgement, Member, judge
+from .blocking import event_candidates, same_source_candidates, standing_candidates
+from .evidence import FeatureTable
+from .grouping import Grouped, group_links
+from .items import Item
+from .linkage import Link, event_link, same_article_link, standing_link
+from .signature import Signature
+
+
+@dataclass(slots=True)
+class GroupResult:
+    """A judged group, ready to be stored."""
+
+    claim_ids: list[str]
+    signature: Signature
+    standing: bool
+    confidence: float
+    judgement: Judgement
+    evidence: dict[str, dict[str, Any]]  # claim id -> why it is in the group
+    scores: dict[str, float]  # claim id -> confidence of its best link
+
+
+def find_links(
+    items: Sequence[Item], table: FeatureTable, titles: dict[str, str | None]
+) -> list[Link]:
+    """Every accepted pairwise link, from blocked candidate pairs only."""
+    links: list[Link] = []
+    for i, j in event_candidates(items, table):
+        link = event_link(items[i], items[j], i, j, table, titles)
+        if link is not None:
+            links.append(link)
+    for i, j in same_source_candidates(items):
+        link = same_article_link(items[i], items[j], i, j)
+        if link is not None:
+            links.append(link)
+    for i, j in standing_candidates(items):
+        link = standing_link(items[i], items[j], i, j)
+        if link is not None:
+            links.append(link)
+    return links
+
+
+def _group_signature(items: Sequence[Item], idxs: list[int]) -> Signature:
+    """The members' signature, with the verb any of them states."""
+    preds = Counter(items[i].sig.predicate for i in idxs if items[i].sig.predicate)
+    base = items[idxs[0]].sig
+    pred = min(preds, key=lambda p: (-preds[p], p)) if preds else None
+    return Signature(base.kind, base.unit, base.counted, pred, base.scope)
+
+
+def _preference(link: Link) -> tuple[bool, float]:
+    """Evidence shown for a member: a link across articles says more than one inside one."""
+    return (link.rule != "same_article", link.score)
+
+
+def judge_group(items: Sequence[Item], grouped: Grouped) -> GroupResult:
+    """Confidence, per-member evidence and the verdict of one component."""
+    best: dict[int, Link] = {}
+    for ln in grouped.links:
+        for x in (ln.a, ln.b):
+            if x not in best or _preference(ln) > _preference(best[x]):
+                best[x] = ln
+    confidence = round(sum(ln.confidence for ln in grouped.links) / len(grouped.links), 3)
+    sig = _group_signature(items, grouped.members)
+    standing = items[grouped.members[0]].standing
+    members = [
+        Member(
+            claim_id=items[i].id,
+            value=items[i].value,
+            interval=items[i].interval,
+            qualifier=items[i].qualifier,
+            published=items[i].published,
+            source_id=items[i].source_id,
+        )
+        for i in grouped.members
+    ]
+    judgement = judge(members, confidence=confidence, quantity=sig.label(), standing=standing)
+    evidence, scores = {}, {}
+    for i in grouped.members:
+        ln = best[i]
+        other = ln.b if ln.a == i else ln.a
+        evidence[items[i].id] = {
+            "rule": ln.rule,
+            "linked_to": items[other].id,
+            "score": ln.score,
+            **ln.evidence,
+        }
+        scores[items[i].id] = ln.confidence
+    return GroupResult(
+        [items[i].id for i in grouped.members],
+        sig,
+        standing,
+        confidence,
+        judgement,
+        evidence,
+        scores,
+    )
+
+
+def match_items(
+    items: Sequence[Item],
+    table: FeatureTable,
+    titles: dict[str, str | None],
+    tags: dict[str, set[tuple[str, bool]]] | None = None,
+) -> list[GroupResult]:
+    """Link, group and judge. ``items`` must be in a content-determined order (by id)."""
+    links = find_links(items, table, titles)
+    return [judge_group(items, g) for g in group_links(items, links, tags)]
