@@ -51,7 +51,9 @@ def expand(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
         path = Path(raw)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                p
+                for p in path.rglob("*")
+                if (p.is_file() or p.is_symlink()) and p.suffix.lower() in ARTICLE_SUFFIXES
             )
             if not found:
                 errors.append((raw, "folder contains no .txt articles"))
