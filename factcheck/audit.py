@@ -136,7 +136,7 @@ def _groups(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
         "c.high, c.low_inclusive, c.high_inclusive, s.path AS source FROM group_claims gc "
         "JOIN groups g ON g.id = gc.group_id JOIN claims c ON c.id = gc.claim_id "
         "JOIN sources s ON s.id = c.source_id "
-        "WHERE COALESCE(g.state, '') != 'retired' AND s.superseded_by IS NULL "
+        "WHERE g.state = 'active' AND s.superseded_by IS NULL "
         "ORDER BY g.id, s.path, c.start"
     )
     for row in rows:

@@ -60,7 +60,7 @@ FROM (
      JOIN claims c ON c.id = gc.claim_id WHERE gc.group_id = g.id) AS figures,
   st.status, g.updated_at
 FROM groups g JOIN group_status st ON st.group_id = g.id
-WHERE g.verdict = 'conflict' AND COALESCE(g.state, '') != 'retired' AND st.status = 'open'
+WHERE g.verdict = 'conflict' AND g.state = 'active' AND st.status = 'open'
 ORDER BY g.severity DESC, g.id"""
     claim_details = """SELECT c.id AS claim_id, s.path AS source, s.outlet, s.title, s.published,
   c.start, c."end", c.text, c.value, c.low, c.high, c.qualifier, c.kind, c.unit,
@@ -76,7 +76,7 @@ LEFT JOIN (
   SELECT gc.claim_id, gc.group_id, gc.score, gc.evidence, g.quantity, g.verdict,
     g.severity, g.confidence
   FROM group_claims gc JOIN groups g ON g.id = gc.group_id
-  WHERE COALESCE(g.state, '') != 'retired'
+  WHERE g.state = 'active'
 ) m ON m.claim_id = c.id
 LEFT JOIN group_status st ON st.group_id = m.group_id
 WHERE s.superseded_by IS NULL"""

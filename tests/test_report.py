@@ -90,7 +90,7 @@ def test_json_report_validates_and_carries_review_history(reg: Registry) -> None
     assert [r["decision"] for r in first["reviews"]] == ["confirm_conflict", "right_figure", "undo"]
     assert [r["in_force"] for r in first["reviews"]] == [True, False, False]
     assert first["latest_decision"]["decision"] == "confirm_conflict"
-    assert {c["claim_id"] for c in first["claims"]} == set(dam_claims(reg))
+    assert {c["id"] for c in first["claims"]} == set(dam_claims(reg))
     assert doc["groups"][1]["status"] == "open" and doc["groups"][1]["latest_decision"] is None
 
 

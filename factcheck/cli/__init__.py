@@ -38,3 +38,4 @@ def main() -> None:
 from . import ingest_cmd  # noqa: E402,F401
 from . import match_cmd  # noqa: E402,F401
 from . import review_cmd  # noqa: E402,F401
+from . import report_cmd  # noqa: E402,F401

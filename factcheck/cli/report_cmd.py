@@ -46,17 +46,18 @@ def report_cmd(ctx: click.Context, fmt: str, verdict: str, status: str, output: 
 
 
 def _audit_table(rows: list[dict[str, Any]]) -> Table:
-    table = Table(title="Sources, most deviating first")
-    for name in ("#", "source", "outlet", "claims", "corroborated", "contradicted", "unique"):
-        table.add_column(name, justify="right" if name not in ("source", "outlet") else "left")
-    table.add_column("confirmed errors", justify="right")
-    table.add_column("deviation", justify="right")
+    table = Table(
+        title="Sources, most deviating first",
+        caption="agree: corroborated by another origin; contra: contradicted; "
+        "errors: confirmed by a reviewer",
+    )
+    table.add_column("source", overflow="fold")
+    for name in ("claims", "agree", "contra", "unique", "errors", "deviation"):
+        table.add_column(name, justify="right")
     for r in rows:
         source = r["source"] + (f" (copy of {r['origin']})" if r["origin"] != r["source"] else "")
         table.add_row(
-            str(r["rank"]),
             escape(safe(source)),
-            escape(safe(r["outlet"] or "")),
             str(r["claims"]),
             str(r["corroborated"]),
             str(r["contradicted"]),

@@ -67,6 +67,7 @@ def rows(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     "latest_decision": decision.get("decision"),
                     "right_claim_id": decision.get("right_claim_id"),
                     **{k: c.get(k) for k in CLAIM_COLUMNS},
+                    "claim_id": c["id"],
                 }
             )
     return out

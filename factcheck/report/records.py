@@ -44,15 +44,6 @@ def review_dict(review: Review, in_force: bool) -> dict[str, Any]:
     return asdict(review) | {"in_force": in_force}
 
 
-def _members(db: sqlite_utils.Database) -> dict[tuple[str, str, int, int], str]:
-    """(group id, source path, start, end) -> claim id, to name claims in decisions."""
-    rows = db.query(
-        "SELECT gc.group_id, s.path, c.start, c.end, c.id FROM group_claims gc "
-        "JOIN claims c ON c.id = gc.claim_id JOIN sources s ON s.id = c.source_id"
-    )
-    return {(r["group_id"], r["path"], r["start"], r["end"]): r["id"] for r in rows}
-
-
 def source_records(db: sqlite_utils.Database, paths: set[str]) -> list[dict[str, Any]]:
     """Metadata of the current version of each named source, sorted by path."""
     if not paths:
@@ -78,7 +69,6 @@ def report_records(
     """
     if status not in (None, "all", *STATUSES):
         raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
-    members = _members(db)
     out = []
     for group in group_records(db, verdict=verdict or "all"):
         reviews = history(db, group["id"])
@@ -87,10 +77,7 @@ def report_records(
             continue
         in_force = effective(reviews)
         deciding = status_decision(reviews)
-        claims = []
-        for claim in sorted(group["claims"], key=lambda c: (c["source"], c["start"], c["end"])):
-            key = (group["id"], claim["source"], claim["start"], claim["end"])
-            claims.append({"claim_id": members.get(key), **claim})
+        claims = sorted(group["claims"], key=lambda c: (c["source"], c["start"], c["end"]))
         out.append(
             {
                 **group,

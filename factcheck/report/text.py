@@ -23,7 +23,7 @@ def right_figure(claim_id: str | None, claims: list[dict[str, Any]]) -> str:
     """Name the claim a reviewer marked right (``None``: they said no figure is right)."""
     if claim_id is None:
         return "none of the stated figures"
-    right = next((c for c in claims if c.get("claim_id") == claim_id), None)
+    right = next((c for c in claims if c.get("id") == claim_id), None)
     if right is None:
         return f"claim {claim_id} (no longer in this group)"
     return f"{clean(right['text'])} in {right['source']}"
