@@ -41,6 +41,7 @@ _DATE_PATTERNS = (
     (re.compile(rf"\b{_YEAR_RE}-(0[1-9]|1[0-2])-([0-2]\d|3[01])\b"), (2, 3, 1)),
 )
 
+_DATE_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d-\d\d-")
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _COUNT_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -54,6 +55,10 @@ _RELATIVE_RE = re.compile(
     r"|(?:(?P<wlast>last)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
     re.IGNORECASE,
 )
+
+
+# Every relative expression contains one of these; most sentences contain none.
+_RELATIVE_HINTS = ("day", "tonight", "last", "this", "next", "ago")
 
 
 def _month_shift(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -105,6 +110,9 @@ def relative_times(
     ISO week ("2014-W09"), year-month or year, or ``None`` without a published date.
     """
     found: list[dict[str, object]] = []
+    lowered = sentence.lower()
+    if not any(hint in lowered for hint in _RELATIVE_HINTS):
+        return found
     for match in _RELATIVE_RE.finditer(sentence):
         if match.group("weekday") and not match.group("weekday")[0].isupper():
             continue
@@ -143,6 +151,8 @@ def dates_in(sentence: str, published: dt.date | None, years: list[int]) -> list
     year cannot be told "--02-19". Years alone are reported by ``years_in``.
     """
     found: list[str] = []
+    if not _DATE_HINT.search(sentence):
+        return found
     taken: list[tuple[int, int]] = []
     for pattern, (month_group, day_group, year_group) in _DATE_PATTERNS:
         for match in pattern.finditer(sentence):

@@ -94,6 +94,11 @@ PARTITIVES = words(
     "thousand thousands million millions billion billions lot lots handful maximum "
     "minimum average tally toll estimate crowd"
 )
+# Words of a hedge written before a figure ("more than", "as much as", "between").
+QUALIFIER_WORDS = words(
+    "more than less fewer over under about around nearly almost some approximately roughly "
+    "up to as many much little few at least most between an estimated just"
+)
 # Unit and currency words that follow a figure but are not the thing counted.
 UNIT_WORDS = words(
     """

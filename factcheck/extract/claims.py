@@ -1,0 +1,583 @@
+"""Turn an article's quantities into claims: what is counted, what is said of it, and when/where.
+
+The number parser (``quantities.find_quantities``) finds every numeral with its
+value, hedging and unit; this layer keeps those that state a quantity, puts each
+in its sentence and reads a few words around it with a shallow, dictionary-driven
+phrase reader (lemminflect's lexicon as a part-of-speech dictionary, closed word
+classes from ``lexicon``): no tagger or parser, so it stays fast (it only runs on
+sentences that hold a quantity) and predictable.
+
+- ``counted``: head noun of the phrase the figure quantifies ("382 infants" ->
+  infant, "2,600 police officers" -> police officer, "hundreds of babies" -> baby,
+  "a population of about 1.4 billion" -> population); for money, the thing priced
+  ("70,000 yuan for a baby boy", "the price ... was 70,000 yuan", "buy a birth
+  certificate ... at 4,000 yuan"). Counted event nouns stand for people
+  ("1,000 arrests" -> person, predicate arrest).
+- ``predicate``: the verb carrying the claim, tried in this order: an event noun
+  before "of" ("the rescue of 15 infants"); "up/down" before the figure; a passive
+  or finite verb after a subject phrase ("1,094 suspects were arrested"); the
+  nearest verb before the figure in its clause ("have detained 1,094 people");
+  a participle after it ("with 64 babies rescued"). A figure inside a place or
+  time phrase ("in 27 cities") takes no verb, since the verb is not said of it.
+- ``context``: years, dates, resolved relative times and places of the sentence,
+  the other figures of the sentence (``neighbours``), canonical forms of counted
+  and predicate, the governing preposition, and ``scope: "global"`` for world-wide
+  figures ("a global average of 103-107").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from functools import cache
+from typing import Any, NamedTuple
+
+from lemminflect import getAllLemmas, getLemma
+
+from factcheck.extract import lexicon as lx
+from factcheck.extract.context import dates_in, places_in, relative_times, years_in
+from factcheck.extract.lexicon import words
+from factcheck.extract.quantities import find_quantities
+from factcheck.extract.sentences import sentence_spans
+from factcheck.models import Claim, Mention, Quantity
+
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d[\d,.]*\d|\d|\S")
+# Prepositions after which a figure is not the object of the clause's verb.
+_BLOCKING_PREPOSITIONS = lx.PREPOSITIONS - {"for", "at", "to", "by", "about", "around", "than"}
+_PRICE_PREPOSITIONS = frozenset({"for", "at"})
+_CLAUSE_PUNCTUATION = frozenset(';:—–()[]"“”,')
+_NUMBER_WORDS = words(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred hundreds thousand thousands million millions billion billions "
+    "dozen dozens half quarter"
+)
+_LEMMA_FIXES = {"people": "person", "police": "police", "media": "media", "data": "data"}
+_NEIGHBOUR_LIMIT = 8
+_BE_FORMS = words("be is are was were been being")
+# Words that open a hedged figure ("more than", "up to", "as many as", "about").
+_QUALIFIER_STARTS = words("more over up as about around nearly some almost at fewer less")
+
+
+class _Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+    lower: str
+
+
+@cache
+def _readings(word: str) -> frozenset[str]:
+    """Parts of speech the lexicon knows for a lower-cased word (empty if unknown)."""
+    return frozenset(getAllLemmas(word))
+
+
+@cache
+def _noun_lemma(word: str) -> str:
+    if word in _LEMMA_FIXES:
+        return _LEMMA_FIXES[word]
+    lemmas = getLemma(word, upos="NOUN")
+    return lemmas[0].lower() if lemmas else word
+
+
+@cache
+def _verb_lemma(word: str) -> str:
+    lemmas = getAllLemmas(word).get("VERB") or getLemma(word, upos="VERB")
+    return lemmas[0].lower() if lemmas else word
+
+
+def _is_word(token: _Token) -> bool:
+    return token.text[0].isalpha()
+
+
+def _is_closed(word: str) -> bool:
+    return (
+        word in lx.DETERMINERS
+        or word in lx.PREPOSITIONS
+        or word in lx.CONJUNCTIONS
+        or word in lx.PRONOUNS
+        or word in lx.AUXILIARIES
+    )
+
+
+def _is_numeric(token: _Token) -> bool:
+    return token.text[0].isdigit() or token.lower in _NUMBER_WORDS
+
+
+def _is_participle(word: str) -> bool:
+    readings = _readings(word)
+    return "VERB" in readings and "NOUN" not in readings and word not in lx.NON_PREDICATES
+
+
+def _nounish(token: _Token) -> bool:
+    """Could head a noun phrase: a known noun, or a word the lexicon does not know."""
+    readings = _readings(token.lower)
+    return "NOUN" in readings or not readings
+
+
+class _Sentence:
+    """Tokens of one sentence, with the reader's helpers over them."""
+
+    def __init__(self, text: str, offset: int) -> None:
+        self.text = text
+        self.offset = offset
+        self.tokens = [
+            _Token(offset + m.start(), offset + m.end(), m.group(), m.group().lower())
+            for m in _TOKEN.finditer(text)
+        ]
+        self.starts = [t.start for t in self.tokens]
+
+    def index_at(self, position: int) -> int:
+        """Index of the first token starting at or after ``position``."""
+        return bisect_right(self.starts, position - 1)
+
+    # --- noun phrases ------------------------------------------------------------
+
+    def noun_phrase(self, i: int, limit: int = 5) -> tuple[str | None, int]:
+        """Head lemma (with one noun modifier) of the noun phrase starting at token ``i``.
+
+        Returns ``(lemma or None, index after the phrase)``. A participle after a
+        noun ends the phrase unless a noun follows it ("trafficking rings").
+        """
+        tokens = self.tokens
+        words: list[_Token] = []
+        j = i
+        while j < len(tokens) and len(words) < limit:
+            token = tokens[j]
+            word = token.lower
+            if not _is_word(token) or _is_closed(word) or word in lx.NOUN_PHRASE_STOPS:
+                break
+            if word in lx.NON_PREDICATES and "NOUN" not in _readings(word):
+                break
+            if words and _is_participle(word):
+                following = tokens[j + 1] if j + 1 < len(tokens) else None
+                if not (
+                    following
+                    and _is_word(following)
+                    and not _is_closed(following.lower)
+                    and _nounish(following)
+                ):
+                    break
+            words.append(token)
+            j += 1
+        head_index = None
+        for k in range(len(words) - 1, -1, -1):
+            if _nounish(words[k]) and not _is_participle(words[k].lower):
+                head_index = k
+                break
+        if head_index is None:
+            return None, i
+        head = words[head_index]
+        lemma = _noun_lemma(head.lower)
+        after_head = head_index + i + 1
+        if lemma in lx.PARTITIVES and after_head < len(tokens) and tokens[after_head].lower == "of":
+            return self.noun_phrase(self._skip_determiners(after_head + 1), limit)
+        if head_index > 0:
+            modifier = words[head_index - 1].lower
+            readings = _readings(modifier)
+            if (
+                "NOUN" in readings
+                and "ADJ" not in readings
+                and "-" not in modifier
+                and not modifier.endswith(("ing", "ed"))
+            ):
+                lemma = f"{_noun_lemma(modifier)} {lemma}"
+        return lemma, after_head
+
+    def _skip_determiners(self, j: int) -> int:
+        while j < len(self.tokens) and (
+            self.tokens[j].lower in lx.DETERMINERS or self.tokens[j].lower in ("'s", "’s")
+        ):
+            j += 1
+        return j
+
+    def subject_head(self, verb_index: int) -> str | None:
+        """Head noun of the subject before ``verb_index``: the first chunk (split at
+        prepositions) of the clause that holds a noun ("The price for Mingming was")."""
+        j = verb_index - 1
+        while j >= 0 and (self.tokens[j].lower in lx.AUXILIARIES or self._adverb(j)):
+            j -= 1
+        start = j
+        while start >= 0 and not self._boundary(start) and not self._verb_at(start, lexical=False):
+            start -= 1
+        chunk: list[_Token] = []
+        for token in self.tokens[start + 1 : j + 1]:
+            if token.lower in lx.PREPOSITIONS:
+                if any(_nounish(t) and not _is_closed(t.lower) for t in chunk):
+                    break
+                chunk = []
+            elif _is_word(token) and not _is_closed(token.lower):
+                chunk.append(token)
+        # Unknown capitalised words are names ("Mingming"), not the subject's head.
+        nouns = [t for t in chunk if _nounish(t) and (t.text[0].islower() or _readings(t.lower))]
+        return _noun_lemma(nouns[-1].lower) if nouns else None
+
+    # --- word classes in context -----------------------------------------------------
+
+    def _adverb(self, j: int) -> bool:
+        word = self.tokens[j].lower
+        return word in ("not", "never", "also", "now", "reportedly", "allegedly") or (
+            word.endswith("ly") and "ADV" in _readings(word)
+        )
+
+    def _boundary(self, j: int) -> bool:
+        token = self.tokens[j]
+        return token.text in _CLAUSE_PUNCTUATION or token.lower in lx.CLAUSE_OPENERS
+
+    def _verb_at(self, j: int, *, lexical: bool = True) -> bool:
+        """Is token ``j`` a lexical verb here? The lexicon gives most nouns a verb
+        reading ("baby", "smash", "cost"), so such a homograph counts as a verb only
+        after a pronoun, auxiliary, "to" or adverb, or between a noun and an object
+        ("police smash four rings")."""
+        tokens = self.tokens
+        token = tokens[j]
+        word = token.lower
+        if not _is_word(token) or _is_closed(word):
+            return False
+        readings = _readings(word)
+        if "VERB" not in readings or (lexical and _verb_lemma(word) in lx.NON_PREDICATES):
+            return False
+        before = tokens[j - 1].lower if j > 0 else ""
+        if word.endswith("ing") and (before in lx.DETERMINERS or not before):
+            return False
+        if "NOUN" not in readings and "ADJ" not in readings:
+            return True
+        if word.endswith("ed"):
+            return before not in lx.DETERMINERS
+        if (
+            before in lx.PRONOUNS
+            or before in lx.AUXILIARIES
+            or before == "to"
+            or (j > 0 and self._adverb(j - 1))
+        ):
+            return True
+        following = tokens[j + 1] if j + 1 < len(tokens) else None
+        return (
+            j > 0
+            and _nounish(tokens[j - 1])
+            and not _is_closed(before)
+            and following is not None
+            and (
+                following.lower in lx.DETERMINERS
+                or _is_numeric(following)
+                or following.lower in _QUALIFIER_STARTS
+            )
+        )
+
+    # --- predicate ---------------------------------------------------------------------
+
+    def left_verb(self, i: int, limit: int = 8) -> int | None:
+        """Index of the nearest lexical verb before token ``i`` in the same clause."""
+        j = i - 1
+        while j >= 0 and i - j <= limit:
+            if self._boundary(j):
+                return None
+            if self._verb_at(j):
+                return j
+            j -= 1
+        return None
+
+    def verb_after(self, j: int, *, need_auxiliary: bool) -> str | None:
+        """Predicate of a subject phrase ending before token ``j``: "were arrested",
+        "are born", or (without ``need_auxiliary``) a bare participle "babies rescued"."""
+        tokens = self.tokens
+        saw_auxiliary = False
+        while j < len(tokens) and (tokens[j].lower in lx.AUXILIARIES or self._adverb(j)):
+            saw_auxiliary = saw_auxiliary or tokens[j].lower in lx.AUXILIARIES
+            j += 1
+        if j >= len(tokens) or (need_auxiliary and not saw_auxiliary):
+            return None
+        word = tokens[j].lower
+        if _is_word(tokens[j]) and "VERB" in _readings(word):
+            lemma = _verb_lemma(word)
+            if lemma not in lx.NON_PREDICATES and (saw_auxiliary or _is_participle(word)):
+                return lemma
+        return None
+
+    def skip_place_phrase(self, j: int) -> int:
+        """Skip a short prepositional phrase after a subject ("officers from fourteen
+        provinces were deployed") so that its verb can be reached."""
+        tokens = self.tokens
+        if j < len(tokens) and tokens[j].lower in ("from", "in", "of", "across"):
+            k = j + 1
+            while (
+                k < len(tokens)
+                and k - j <= 4
+                and (
+                    _is_numeric(tokens[k])
+                    or (_is_word(tokens[k]) and not _is_closed(tokens[k].lower))
+                    or tokens[k].lower in lx.DETERMINERS
+                )
+            ):
+                k += 1
+            return k
+        return j
+
+
+def _format_number(value: float) -> str:
+    """Canonical text of a figure ("1094", "13.5", "1400000000") for comparing articles."""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def _read_claim(sentence: _Sentence, quantity: Quantity) -> dict[str, Any]:
+    """Counted thing, predicate and local context of one quantity in its sentence."""
+    tokens = sentence.tokens
+    first = sentence.index_at(quantity.start)
+    after = sentence.index_at(quantity.end)
+    if quantity.qualifier not in ("exact", "rounded"):  # "for as much as 21,600 yuan"
+        while first > 0 and tokens[first - 1].lower in lx.QUALIFIER_WORDS:
+            first -= 1
+    before_word = tokens[first - 1].lower if first > 0 else ""
+    found: dict[str, Any] = {}
+
+    # What the figure counts: a noun inside the span after the first figure, else the
+    # phrase after the span, else "<noun> of [figure]" before it.
+    counted: str | None = None
+    k = first
+    while k < after and not _is_numeric(tokens[k]):  # the qualifier: "as little as"
+        k += 1
+    k = min(k + 1, after)
+    while k < after and not _is_head_candidate(tokens[k]):  # figures, units, "to", "every"
+        k += 1
+    if k == after and k + 1 < len(tokens) and tokens[k].text == "-" and _is_word(tokens[k + 1]):
+        counted, end_of_phrase = _noun_lemma(tokens[k + 1].lower), k + 2  # "78-member gang"
+    else:
+        if k == after and k < len(tokens) and tokens[k].lower == "of":  # "hundreds of babies"
+            k += 1
+        counted, end_of_phrase = sentence.noun_phrase(sentence._skip_determiners(k))
+    if end_of_phrase < after:
+        end_of_phrase = after
+    if counted is None and before_word == "of" and first >= 2:
+        noun = tokens[first - 2]
+        if (
+            _is_word(noun)
+            and _nounish(noun)
+            and not _is_closed(noun.lower)
+            and noun.lower not in lx.PARTITIVES
+        ):
+            counted = _noun_lemma(noun.lower)
+    if quantity.kind == "age":
+        counted = _age_subject(sentence, first)
+    if quantity.kind == "money":
+        counted = _priced_thing(sentence, quantity, first, after) or counted
+    if counted in lx.UNIT_WORDS:
+        counted = None
+
+    # The predicate.
+    predicate: str | None = None
+    blocked = before_word in _BLOCKING_PREPOSITIONS
+    if before_word == "of" and first >= 2:
+        owner = tokens[first - 2].lower
+        owner_lemma = _noun_lemma(owner)
+        if owner_lemma in lx.EVENT_NOUNS:
+            predicate = lx.EVENT_NOUNS[owner_lemma]
+        blocked = owner_lemma not in lx.PARTITIVES
+    if predicate is None and counted in lx.EVENT_NOUNS:
+        predicate = lx.EVENT_NOUNS[counted]
+        if counted in lx.EVENT_NOUNS_COUNTING_PEOPLE:
+            counted = "person"
+    if predicate is None and before_word in lx.DIRECTION_PREDICATES:
+        predicate = lx.DIRECTION_PREDICATES[before_word]
+    subject_verb_from = sentence.skip_place_phrase(end_of_phrase)
+    if predicate is None and not blocked:
+        predicate = sentence.verb_after(subject_verb_from, need_auxiliary=True)
+    if predicate is None and (not blocked or before_word in _PRICE_PREPOSITIONS):
+        verb = sentence.left_verb(first)
+        if verb is not None:
+            predicate = _verb_lemma(tokens[verb].lower)
+    if predicate is None and (not blocked or before_word == "with"):
+        predicate = sentence.verb_after(end_of_phrase, need_auxiliary=False)
+    if counted is None and predicate in lx.PERSON_PREDICATES and quantity.kind == "count":
+        counted = "person"
+
+    found["counted"] = counted
+    found["predicate"] = predicate
+    if blocked and before_word:
+        found["preposition"] = before_word
+    window = tokens[max(0, first - 6) : first]
+    if any(t.lower in lx.GLOBAL_SCOPE for t in window):
+        found["scope"] = "global"
+    return found
+
+
+def _is_head_candidate(token: _Token) -> bool:
+    """A word inside a quantity span that can name what is counted ("115 boys for...")."""
+    word = token.lower
+    return (
+        _is_word(token)
+        and not _is_numeric(token)
+        and word not in lx.UNIT_WORDS
+        and not _is_closed(word)
+        and word != "every"
+    )
+
+
+def _age_subject(sentence: _Sentence, first: int) -> str | None:
+    """Whose age it is: the noun before "aged" ("89 children aged 10 days to four years")."""
+    tokens = sentence.tokens
+    j = first - 1
+    if j >= 0 and tokens[j].lower == "aged":
+        j -= 1
+    if j >= 0 and tokens[first - 1].lower == "aged" and _is_word(tokens[j]) and _nounish(tokens[j]):
+        return _noun_lemma(tokens[j].lower)
+    return None
+
+
+def _priced_thing(sentence: _Sentence, quantity: Quantity, first: int, after: int) -> str | None:
+    """What a sum of money is paid for, when the sentence says so plainly."""
+    tokens = sentence.tokens
+    end = sentence.index_at(quantity.conversion.end) if quantity.conversion else after
+    if end < len(tokens) and tokens[end].text == ")":
+        end += 1
+    if end < len(tokens) and tokens[end].lower == "to":  # "paid $5 to a broker for ..."
+        _, end = sentence.noun_phrase(sentence._skip_determiners(end + 1))
+    # "70,000 yuan for a baby boy", "... for procuring registration certificates"
+    if end < len(tokens) and tokens[end].lower in ("for", "per", "a", "each"):
+        j = sentence._skip_determiners(end + 1)
+        if j < len(tokens) and tokens[j].lower.endswith("ing"):
+            j = sentence._skip_determiners(j + 1)
+        lemma, _ = sentence.noun_phrase(j)
+        if lemma:
+            return lemma
+    # "girls (50,000 yuan)"
+    if first >= 2 and tokens[first - 1].text == "(" and _nounish(tokens[first - 2]):
+        word = tokens[first - 2]
+        if _is_word(word) and not _is_closed(word.lower):
+            return _noun_lemma(word.lower)
+    # "income of 2,736 yuan"
+    if first >= 2 and tokens[first - 1].lower == "of" and _is_word(tokens[first - 2]):
+        noun = tokens[first - 2].lower
+        if "NOUN" in _readings(noun) and not _is_closed(noun):
+            return _noun_lemma(noun)
+    verb = sentence.left_verb(first)
+    if verb is None:
+        # "The price for Mingming was 70,000 yuan"
+        j = first - 1
+        if j >= 0 and tokens[j].lower in lx.AUXILIARIES:
+            return sentence.subject_head(j + 1)
+        return None
+    # Passive: "Boys were sold for ..." prices the subject.
+    if verb > 0 and tokens[verb - 1].lower in _BE_FORMS:
+        return sentence.subject_head(verb)
+    # Active: "buy a birth certificate for them at 4,000 yuan", "selling the babies for";
+    # intransitive: "income has risen to 8,264 yuan".
+    object_start = sentence._skip_determiners(verb + 1)
+    lemma = None
+    if object_start < first:
+        lemma, _ = sentence.noun_phrase(object_start, limit=first - object_start)
+    return lemma or sentence.subject_head(verb)
+
+
+def _claim_context(
+    sentence: _Sentence,
+    quantity: Quantity,
+    sentence_quantities: list[Quantity],
+    shared: dict[str, Any],
+) -> dict[str, Any]:
+    neighbours = [
+        _format_number(q.value)
+        for q in sentence_quantities
+        if q.role == "quantity" and q is not quantity
+    ][:_NEIGHBOUR_LIMIT]
+    return {**shared, "neighbours": neighbours}
+
+
+def _sentence_context(
+    sentence: _Sentence, quantities: list[Quantity], published: dt.date | None
+) -> dict[str, Any]:
+    years = years_in(quantities)
+    return {
+        "years": years,
+        "dates": dates_in(sentence.text, published, years),
+        "relative": relative_times(sentence.text, sentence.offset, published),
+        "places": places_in(sentence.text),
+    }
+
+
+def _inside(regions: list[tuple[int, int]] | None, start: int, end: int) -> bool:
+    return regions is None or any(a <= start and end <= b for a, b in regions)
+
+
+def _is_relative_time(text: str, quantity: Quantity) -> bool:
+    """ "ten days ago" places an event in time; it is context, not a claim."""
+    return text[quantity.end : quantity.end + 5].lstrip().lower().startswith("ago")
+
+
+def extract_claims(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    regions: list[tuple[int, int]] | None = None,
+) -> list[Claim]:
+    """Every numeric claim in ``text``, in order of first appearance.
+
+    ``regions`` limits claims to the article body (ingest cuts comments and page
+    furniture); ``published`` resolves relative times. A sentence repeated word for
+    word (a duplicated paragraph) yields one claim per figure, with a ``Mention``
+    for each occurrence; the claim's own offsets are those of the first.
+    """
+    spans = sentence_spans(text)
+    sentence_starts = [start for start, _ in spans]
+    by_sentence: dict[int, list[Quantity]] = {}
+    for quantity in find_quantities(text):
+        index = bisect_right(sentence_starts, quantity.start) - 1
+        if index >= 0 and quantity.end <= spans[index][1]:
+            by_sentence.setdefault(index, []).append(quantity)
+
+    claims: list[Claim] = []
+    seen: dict[tuple[str, int, str], Claim] = {}
+    for index, quantities in by_sentence.items():
+        start, end = spans[index]
+        kept = [
+            q
+            for q in quantities
+            if q.role == "quantity"
+            and _inside(regions, q.start, q.end)
+            and not _is_relative_time(text, q)
+        ]
+        if not kept:
+            continue
+        sentence_text = text[start:end]
+        sentence: _Sentence | None = None
+        shared: dict[str, Any] | None = None
+        for quantity in kept:
+            mention = Mention(quantity.start, quantity.end, start, end)
+            key = (sentence_text, quantity.start - start, quantity.text)
+            if key in seen:
+                seen[key].mentions.append(mention)
+                continue
+            if sentence is None:
+                sentence = _Sentence(sentence_text, start)
+                shared = _sentence_context(sentence, quantities, published)
+            assert shared is not None
+            read = _read_claim(sentence, quantity)
+            context = _claim_context(sentence, quantity, quantities, shared)
+            context.update({k: v for k, v in read.items() if k not in ("counted", "predicate")})
+            context["counted_canonical"] = lx.canonical_counted(read["counted"])
+            context["predicate_canonical"] = lx.canonical_predicate(read["predicate"])
+            claim = Claim(
+                text=text[quantity.start : quantity.end],
+                value=quantity.value,
+                low=quantity.low,
+                high=quantity.high,
+                qualifier=quantity.qualifier,
+                kind=quantity.kind,
+                unit=quantity.unit,
+                start=quantity.start,
+                end=quantity.end,
+                sentence_start=start,
+                sentence_end=end,
+                sentence=sentence_text,
+                counted=read["counted"],
+                predicate=read["predicate"],
+                precision=quantity.precision,
+                low_inclusive=quantity.low_inclusive,
+                high_inclusive=quantity.high_inclusive,
+                conversion=quantity.conversion,
+                context=context,
+                mentions=[mention],
+            )
+            seen[key] = claim
+            claims.append(claim)
+    return claims

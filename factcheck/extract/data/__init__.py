@@ -1,0 +1,1 @@
+"""Bundled data tables of the extractor (the gazetteer and its build script)."""
