@@ -58,7 +58,10 @@ def figure_weight(value: float | None) -> float:
 def names_in(sentence: str) -> set[str]:
     """Proper names in a sentence: capitalised word runs, minus common capitalised words."""
     found = {m.group(0).lower() for m in _NAME.finditer(sentence)}
-    found |= {m.group(0).lower() for m in _SINGLE.finditer(sentence)}
+    in_runs = {w for name in found for w in name.split()}
+    found |= {
+        w for m in _SINGLE.finditer(sentence) if (w := m.group(0).lower()) not in in_runs
+    }
     return {n for n in found if not all(w in _NOT_NAMES for w in re.split(r"[ -]", n))}
 
 
