@@ -150,6 +150,15 @@ CURRENCY_WORDS: dict[str, str] = {
     # "pound(s)" is money or weight: quantities.py decides (see AMBIGUOUS_POUNDS).
 }
 
+CURRENCY_SUFFIX_SYMBOLS: dict[str, str] = {
+    # Symbols written after the amount ("15€", "100元"); "$" only when glued.
+    "€": "EUR",
+    "£": "GBP",
+    "元": "CNY",
+    "¥": "JPY",
+    "$": "USD",
+}
+
 AMBIGUOUS_POUNDS: frozenset[str] = frozenset({"pound", "pounds"})
 """Read as GBP after a scale word ("361 million pounds"), as lb otherwise."""
 
@@ -167,6 +176,7 @@ SCALE_WORDS: dict[str, float] = {
     "trillion": 1e12,
     "lakh": 1e5,
     "lakhs": 1e5,
+    "dozen": 12.0,
     "crore": 1e7,
     "crores": 1e7,
 }
@@ -174,7 +184,8 @@ SCALE_WORDS: dict[str, float] = {
 SCALE_SUFFIXES: dict[str, float] = {
     # Abbreviated scales glued to or just after a numeral ("2.5m", "$3bn", "10k").
     # Case-sensitive: "M" is always million, "m" is million only in money or before
-    # a counted noun (otherwise metres).
+    # a counted noun (otherwise metres); "b" and "T" only in money ("$1.2b", "$2.1T":
+    # "1500b packet" is bits, "100T" tonnes).
     "k": 1e3,
     "K": 1e3,
     "m": 1e6,
@@ -189,6 +200,7 @@ SCALE_SUFFIXES: dict[str, float] = {
     "bln": 1e9,
     "G": 1e9,
     "tn": 1e12,
+    "T": 1e12,
     "tln": 1e12,
     "trn": 1e12,
 }
@@ -207,9 +219,6 @@ PERCENT_WORDS: dict[str, str] = {
     "percent point": "pp",
     "percent points": "pp",
 }
-
-MULTIPLE_WORDS: frozenset[str] = frozenset({"times", "fold", "-fold"})
-"""After a numeral these make a multiple ("two to three times", "tenfold")."""
 
 # --- physical units --------------------------------------------------------
 
@@ -394,8 +403,6 @@ UNIT_SYMBOLS: dict[str, tuple[str, str]] = {
     "°F": ("°F", "temperature"),
     "ºF": ("°F", "temperature"),
     "° F": ("°F", "temperature"),
-    "C": ("°C", "temperature"),
-    "F": ("°F", "temperature"),
     "°": ("°", "angle"),
     "rad": ("rad", "angle"),
     "kW": ("kW", "power"),
@@ -420,8 +427,10 @@ UNIT_SYMBOLS: dict[str, tuple[str, str]] = {
     "dB": ("dB", "loudness"),
 }
 
-GLUE_ONLY_SYMBOLS: frozenset[str] = frozenset({"C", "F", "t", "g", "W", "V", "L", "l"})
-"""Single letters read as a unit only when glued to the numeral ("100t", "14.7C")."""
+GLUE_ONLY_SYMBOLS: frozenset[str] = frozenset({"t", "g", "W", "V", "L", "l"})
+"""Single letters read as a unit only when glued to the numeral ("100t", "5g").
+
+A bare "C"/"F" is not a temperature ("13F filing", "Boeing 777F"); "°C" is."""
 
 # --- durations and ages ----------------------------------------------------
 

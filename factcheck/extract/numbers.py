@@ -150,11 +150,13 @@ UNICODE_FRACTIONS: dict[str, float] = {
 }
 
 _GROUP_SPACES = "\u00a0\u2009\u202f"
+_SPACE_GROUPED = re.compile(r"\d{1,3}(?: \d{3}){2,}(?:\.\d+)?")
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 _COMMA_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _PLAIN = re.compile(r"\d*\.?\d+(?:[eE][-+]?\d+)?")
 _FRACTION = re.compile(r"(?:(\d+)[\s\-]+)?(\d+)\s*/\s*(\d+)")
 _TOKEN = re.compile(r"[a-z]+")
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
 def parse_digits(text: str) -> float | None:
@@ -168,6 +170,8 @@ def parse_digits(text: str) -> float | None:
         return None
     for ch in _GROUP_SPACES:
         s = s.replace(ch, "")
+    if _SPACE_GROUPED.fullmatch(s):
+        s = s.replace(" ", "")
     if s[-1] in UNICODE_FRACTIONS:
         whole = s[:-1].strip()
         base = parse_digits(whole) if whole else 0.0
@@ -261,15 +265,20 @@ def parse_words(text: str) -> float | None:
         i = words.index("point")
         whole = parse_words(" ".join(words[:i])) if i else 0.0
         digits = [_cardinal((w,)) for w in words[i + 1 :]]
-        if whole is None or not digits or any(d is None or d > 9 for d in digits):
+        if whole is None or not digits:
             return None
+        if any(d is None or d > 9 for d in digits):  # "point seventy-one" = .71
+            tail = _cardinal(tuple(words[i + 1 :]))
+            return None if tail is None else whole + float(f"0.{int(tail)}")
         return whole + float("0." + "".join(str(int(d)) for d in digits if d is not None))
     # "one and a half", "three and three quarters": whole part + fraction part.
     if "and" in words and words[-1] in FRACTIONS:
         i = len(words) - 1 - words[::-1].index("and")
         whole, frac = parse_words(" ".join(words[:i])), parse_words(" ".join(words[i + 1 :]))
         if whole is not None and frac is not None and frac < 1:
-            return whole + frac
+            # "two million and a half" is 2.5 million, "three and a half" 3.5.
+            scale = _SCALES.get(words[i - 1], 1.0)
+            return whole + frac * scale
     last = words[-1]
     if last in ("dozen", "dozens"):
         head = _cardinal(tuple(words[:-1])) if len(words) > 1 else 1.0

@@ -104,7 +104,7 @@ _ORD = _alt(set(ORDINALS) - {"hundredth", "thousandth"})
 _UFRAC = "".join(UNICODE_FRACTIONS)
 _SEP = r"(?:\s+and\s+|[ \t]*-[ \t]*|[ \t]+)"
 _WORDS = (
-    rf"(?:(?:an?\s+)?(?:{_CARD})(?:{_SEP}(?:{_CARD}))*"
+    rf"(?:(?:an?\s+)?(?:{_CARD})(?:{_SEP}(?:{_CARD}))*(?:\s+point(?:\s+(?:{_CARD}))+)?"
     rf"(?:(?:\s+and\s+an?|\s+and|[ \t-])\s*(?:{_FRAC}|dozens?))?"
     rf"|(?:an?\s+)(?:{_FRAC}|dozen)|half|quarter)"
 )
@@ -116,15 +116,17 @@ _VAGUE = (
 _DIGITS = (
     rf"(?:\d+[ \t]+\d+/\d+(?![\d/])|\d+/\d+(?![\d/])"
     r"|(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
-    r"|\d{1,3}(?:[\u00a0\u2009\u202f]\d{3})+|\d+)"
+    r"|\d{1,3}(?:[\u00a0\u2009\u202f]\d{3})+|\d{1,3}(?: \d{3}){2,}(?![\d,])|\d+)"
     rf"(?:\.\d+)?(?:[eE][-+]?\d+(?![\w]))?[{_UFRAC}]?|\.\d+|[{_UFRAC}])"
 )
 _MASTER = re.compile(
     r"(?P<iso>(?<![\w\-])\d{4}-\d{2}-\d{2}(?![\w\-]))"
     r"|(?P<time>(?<![\w.:])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\b\.?)?(?![\w:]))"
     r"|(?P<sdate>(?<![\w/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\w/]))"
-    r"|(?P<phone>(?<![\w])\+?\(?\d{2,4}\)?(?:[ \-.]\d{2,4}){2,}(?=[ \-.]\d|\b)"
-    r"(?:[ \-.]\d{2,4})*(?![\w,]))"
+    r"|(?P<url>(?:https?://|www\.)[^\s<>\"']+)"
+    r"|(?P<phone>(?<![\w+])(?:\+\d{1,4}[ \-./]?\(?\d{1,5}\)?(?:[ \-./]\d{1,5}){1,4}"
+    r"|\(\d{2,5}\)[ \-]?\d{3,4}[ \-]\d{3,5}|\d{3,4}-\d{3,4}-\d{4})(?![\w]))"
+    r"|(?P<dotted>(?<![\w.])\d+(?:\.\d+){2,}(?![\w]))"
     rf"|(?P<vague>\b(?:{_VAGUE})\b)"
     rf"|(?P<words>\b{_WORDS}\b)"
     rf"|(?P<ord>\b(?:{_ORD})\b|(?<![\w.,])\d+(?:st|nd|rd|th)\b)"
@@ -167,7 +169,8 @@ _RATIO = re.compile(
     r"(?:[ \t]+[a-z\-]+){0,2}?[ \t]+(per|for[ \t]+every|for[ \t]+each|out[ \t]+of|in)[ \t]+(?=\S)",
     re.I,
 )
-_RANGE_CONN = re.compile(r"[ \t]*(?:-|–|—|~|to|through|and|or)[ \t]*|[ \t]*-[ \t]*", re.I)
+_RANGE_CONN = re.compile(r"[ \t]*-?[ \t]*(-|–|—|~|to|through|and|or)[ \t]*", re.I)
+_BOUNDS_CONN = re.compile(r"[ \t]*,?[ \t]*(?:and|but)[ \t]+((?:[a-z]+[ \t]+){1,5})$", re.I)
 _CONVERSION = re.compile(
     r"(?:[ \t]*[(\[][ \t]*|,?[ \t]+or[ \t]+|[ \t]*/[ \t]*)"
     r"(?:(?:about|around|approx\.?|approximately|some|roughly|nearly|almost|equivalent[ \t]+to"
@@ -184,7 +187,8 @@ _LIST_AFTER = re.compile(r"[.)][ \t]+\S")
 _AGE_COMMA_BEFORE = re.compile(r"[A-Z][\w'\-]+,[ \t]$")
 _AGE_COMMA_AFTER = re.compile(r"[ \t]*[,)]")
 _LEFT_TOKEN = re.compile(r"[a-z][a-z'\-]*\.?|>=|<=|[<>~≥≤]")
-_CODE_BEFORE = re.compile(r"[A-Z0-9]-$")
+_CODE_BEFORE = re.compile(r"[A-Z]-$")
+_DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 _SENTENCE_CUT = re.compile(r"[.!?;:\n]\s")
 
 _CURRENCY_PREFIX_MAX = max(map(len, U.CURRENCY_PREFIXES))
@@ -233,7 +237,15 @@ _PRONOUN_ONE_BEFORE = frozenset(
         "old",
     ]
 )
-_PRONOUN_ONE_AFTER = frozenset({"of", "another", "another's"})
+_PRONOUN_ONE_AFTER = frozenset(
+    {"of", "another", "another's", "can", "could", "should", "must", "would", "might", "may"}
+    | {"shall", "cannot"}
+)
+_NOT_BARE_FRACTION_BEFORE = frozenset(
+    {"the", "this", "that", "first", "second", "third", "fourth", "last", "next", "previous"}
+    | {"final", "same", "each", "every", "opening", "closing", "latter", "former", "other"}
+)
+_CURRENCY_SUFFIX = re.compile(f"[ \t]?([{''.join(U.CURRENCY_SUFFIX_SYMBOLS)}])")
 _COUNT_NOUN_M = re.compile(r"[ \t]+(?:[a-z]+s|people|children|men|women|staff|yuan)\b")
 _METRE_CONTEXT = re.compile(
     r"-|[ \t]+(?:tall|high|long|wide|deep|away|above|below|from|under|off|sprint|race"
@@ -340,8 +352,10 @@ def _scale_after(text: str, r: _Read) -> None:
     counted = _COUNT_NOUN_M.match(text, m.end()) and not _METRE_CONTEXT.match(text, m.end())
     if suffix == "m" and not money and not counted:
         return  # metres, read as a unit later
-    if suffix in ("b", "B", "k", "K") and m.group(0).startswith((" ", "\t")):
+    if suffix in ("b", "B", "k", "K", "T") and m.group(0).startswith((" ", "\t")):
         return  # a spaced single letter is not a scale
+    if suffix in ("b", "T") and not money:
+        return
     r.scale = U.SCALE_SUFFIXES[suffix]
     r.value *= r.scale
     r.end, r.scaled = m.end(), True
@@ -370,6 +384,10 @@ def _unit_after(text: str, r: _Read) -> None:
         if code is not None and r.kind in ("count", "money"):
             r.kind, r.unit, r.end = "money", code if r.unit is None else r.unit, m.end()
             return
+    m = _CURRENCY_SUFFIX.match(text, pos)
+    if m and r.kind == "count" and not (m.group(1) == "$" and m.group(0)[0] in " \t"):
+        r.kind, r.unit, r.end = "money", U.CURRENCY_SUFFIX_SYMBOLS[m.group(1)], m.end()
+        return
     if r.kind == "money":
         return
     m = _DURATION.match(text, pos)
@@ -478,13 +496,15 @@ def _finish(r: _Read) -> None:
 def _maybe_rounded(r: _Read) -> None:
     if r.kind not in ("count", "money", "measure", "duration") or r.value <= 0:
         return
+    if r.dimension in ("temperature", "angle", "magnitude"):
+        return
     if r.value != int(r.value) or r.value >= 1e18:
         return
     n = int(r.value)
     s = str(n)
     zeros = len(s) - len(s.rstrip("0"))
     significant = len(s) - zeros
-    if not r.scaled and (zeros < 2 or significant > 2):
+    if r.scale < 1e3 and (zeros < 2 or significant > 2):
         return
     if len(s) < 3:
         return
@@ -510,8 +530,12 @@ def _atoms(text: str) -> list[_Atom]:
     for m in _MASTER.finditer(text):
         kind = m.lastgroup or ""
         s, e = m.span()
-        if kind == "phone":
+        if kind in ("phone", "url"):
             continue
+        if kind == "dotted" and not _DOT_GROUPED.fullmatch(m.group(0)):
+            continue
+        if kind == "dotted":
+            kind = "digits"
         if kind == "words":
             out.extend(_word_atoms(text, s, e))
             continue
@@ -635,67 +659,93 @@ _FRACTION_OF_SCALE = re.compile(
     r"[ \t]+(?:of[ \t]+)?an?[ \t]+(million|billion|trillion|thousand|hundred|dozen)\b", re.I
 )
 _OF_AFTER = re.compile(r"[ \t]+of\b", re.I)
+_VAGUE_NEEDS_OF = re.compile(r"[ \t]+of\b", re.I)
+_VAGUE_BEFORE_WORD = re.compile(r"[ \t]+(?:of\b|more\b|upon\b|[a-z]+)", re.I)
 _NEGATORS = frozenset({"minus", "negative"})
 _VAGUE_SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 
-def _vague(text: str, a: _Atom) -> Quantity:
-    """ "hundreds of", "tens of thousands", "several hundred": a vague interval."""
+def _vague(text: str, a: _Atom) -> Quantity | None:
+    """ "hundreds of", "tens of thousands", "several hundred": a vague interval.
+
+    "scores", "dozens", "a couple" and "a handful" count only before "of" ("He
+    scores", "a couple" of people are not amounts); "thousands" needs "of" or a
+    word after it ("thousands fled").
+    """
     raw = text[a.start : a.end]
     key = " ".join(raw.lower().split())
     if key in U.VAGUE_WORDS:
         low, high = U.VAGUE_WORDS[key]
+        needs_of = key in ("scores", "dozens", "a couple", "a handful")
+        follow = _VAGUE_NEEDS_OF if needs_of else _VAGUE_BEFORE_WORD
+        if not follow.match(text, a.end):
+            return None
     else:
         scale = _VAGUE_SCALES[key.split()[-1]]
         low, high = 2 * scale, (12 if scale == 12 else 10) * scale - 1
     return Quantity(a.start, a.end, raw, low, low, high, "vague", "count", None)
 
 
-def _fraction_atom(text: str, a: _Atom, r: _Read) -> bool:
-    """Make a word fraction ("half of", "two thirds") a ratio; False if it is an ordinal.
+def _word_fraction(text: str, a: _Atom, r: _Read) -> str:
+    """Read a fraction word: "fraction", "ordinal" ("a third term") or "none".
 
     "a third of" is a fraction but "a third term" an ordinal; plural fractions and
-    those after a cardinal ("one fifth") are always fractions.
+    those after a cardinal ("one fifth") are fractions; a bare "half"/"quarter" is
+    one unless it names a period ("the first half", "third quarter", "half-time").
+    Anything else in words is a cardinal: "cardinal".
     """
-    last = text[a.start : a.end].lower().split()[-1].split("-")[-1]
+    words = text[a.start : a.end].lower().split()
+    last = words[-1].split("-")[-1]
     if last not in FRACTIONS:
-        return True
+        return "cardinal"
     m = _FRACTION_OF_SCALE.match(text, r.end)
     if m and r.kind == "count":
-        scale = 12.0 if m.group(1).lower() == "dozen" else _SCALE_LOOKUP[m.group(1).lower()]
+        unit = m.group(1).lower()
+        scale = 12.0 if unit == "dozen" else _SCALE_LOOKUP[unit]
         r.value *= scale
-        r.scale, r.scaled, r.end = scale, m.group(1).lower() != "dozen", m.end()
+        r.scale, r.scaled, r.end = scale, True, m.end()
         _unit_after(text, r)
-        return True
-    first = text[a.start : a.end].lower().split()[0]
-    if (
-        first in ("a", "an")
+        return "fraction"
+    if len(words) == 1:
+        before = _left_words(text, a.start)
+        if before and (before[-1] in _NOT_BARE_FRACTION_BEFORE or before[-1] in ORDINALS):
+            return "none"
+        if text[a.end : a.end + 1] == "-" or (
+            last == "quarter" and not _OF_AFTER.match(text, a.end)
+        ):
+            return "none"
+    elif (
+        words[0] in ("a", "an")
         and last not in ("half", "quarter")
         and not _OF_AFTER.match(text, r.end)
     ):
-        return False
+        return "ordinal"
     if r.kind == "count" and r.value < 1:
         r.kind, r.unit = "ratio", "fraction"
-    return True
+    return "fraction"
+
+
+def _inherit_scale(a: _Read, b: _Read) -> None:
+    """ "2.5 to 3 million", "$50-60 million": the scale written once applies to both."""
+    if not a.scaled and b.scaled and a.value <= b.value / b.scale:
+        a.value *= b.scale
+        a.scale, a.scaled = b.scale, True
 
 
 def _compatible(a: _Read, b: _Read) -> bool:
     """Make a range's two ends share unit and scale; False if they cannot."""
     if a.kind == "count" and b.kind != "count":
-        if not a.scaled and b.scaled and a.value <= b.value / b.scale:
-            a.value *= b.scale
-            a.scale, a.scaled = b.scale, True
+        _inherit_scale(a, b)
         a.kind, a.unit, a.dimension, a.days = b.kind, b.unit, b.dimension, b.days
         return True
     if a.kind == "money" and b.kind == "count":
-        if not a.scaled and b.scaled and a.value <= b.value / b.scale:
-            a.value *= b.scale
-            a.scale, a.scaled = b.scale, True
+        _inherit_scale(a, b)
         b.kind, b.unit = "money", a.unit
         return True
     if a.kind != b.kind:
         return a.kind == "age" and b.kind == "duration" and _compatible_durations(a, b)
     if a.unit == b.unit:
+        _inherit_scale(a, b)
         return True
     return a.kind in ("age", "duration") and _compatible_durations(a, b)
 
@@ -713,35 +763,71 @@ def _compatible_durations(a: _Read, b: _Read) -> bool:
     return True
 
 
+def _next_read(text: str, b: _Atom, sign: bool) -> _Read | None:
+    if b.kind not in ("digits", "words"):
+        return None
+    return _read(text, b.start, b.end, b.value, digits=b.kind == "digits", sign=sign)
+
+
 def _try_range(text: str, r: _Read, b: _Atom, words: list[str]) -> bool:
-    """Join ``r`` and the next numeral into a range ("X to Y", "between X and Y", "X-Y")."""
-    if b.kind not in ("digits", "words") or r.qualifier in ("at_most",):
+    """Join ``r`` and the next numeral into a range ("X to Y", "between X and Y", "X-Y").
+
+    Word connectors ("to", "and") allow a sign on the second figure and either
+    order ("from -18 to -34 °C"); a dash needs X < Y ("3-1" is a score). "or"
+    joins bare figures only ("two or three"), "and" only after "between".
+    """
+    if r.qualifier == "at_most":
         return False
     m = _RANGE_CONN.match(text, r.end)
-    if not m or not m.group(0).strip():
+    if not m:
         return False
-    conn = m.group(0).strip().lower()
-    gap_end = m.end()
+    conn = m.group(1).lower()
     if conn == "and" and "between" not in words[-3:]:
         return False
-    rb = _read(text, b.start, b.end, b.value, digits=b.kind == "digits", sign=False)
-    if (
-        rb.start != gap_end
-        or (
-            conn in ("to", "or")
-            and r.kind == "count"
-            and rb.kind == "count"
-            and r.digits != rb.digits
-        )
-    ) and rb.start != gap_end:
+    if conn == "or" and (r.kind != "count" or r.scaled):
         return False
-    if r.role != "quantity" or _looks_like_year_pair(text, r, rb):
+    word_conn = conn.isalpha()
+    rb = _next_read(text, b, sign=word_conn)
+    if rb is None or rb.start != m.end() or _looks_like_year_pair(text, r, rb):
         return False
-    if not _compatible(r, rb) or not r.value < rb.value:
+    if not _compatible(r, rb):
         return False
-    r.low, r.high = r.value, rb.value
+    low, high = r.value, rb.value
+    if word_conn and low > high:
+        low, high = high, low
+    if not low < high:
+        return False
+    r.value, r.low, r.high = low, low, high
     r.qualifier, r.end = "range", rb.end
     r.low_inclusive = r.high_inclusive = True
+    return True
+
+
+def _try_bounds(text: str, r: _Read, b: _Atom) -> bool:
+    """ "more than 10 and less than 40", "at most 100 and at least 20": one interval."""
+    if r.qualifier not in ("at_least", "at_most"):
+        return False
+    rb = _next_read(text, b, sign=True)
+    if rb is None:
+        return False
+    m = _BOUNDS_CONN.match(text[r.end : rb.start] + " ")
+    if not m:
+        return False
+    qual, inclusive, _ = _qualifier_before(_LEFT_TOKEN.findall(m.group(1).lower()))
+    if qual not in ("at_least", "at_most") or qual == r.qualifier or not _compatible(r, rb):
+        return False
+    lower, upper = (r, rb) if r.qualifier == "at_least" else (rb, r)
+    lower_inc = r.inclusive if lower is r else inclusive
+    upper_inc = r.inclusive if upper is r else inclusive
+    if not lower.value < upper.value:
+        return False
+    r.low, r.high, r.low_inclusive, r.high_inclusive = (
+        lower.value,
+        upper.value,
+        lower_inc,
+        upper_inc,
+    )
+    r.value, r.qualifier, r.end = lower.value, "range", rb.end
     return True
 
 
@@ -779,13 +865,13 @@ def _try_ratio(text: str, r: _Read, b: _Atom) -> bool:
 
 def _try_conversion(text: str, r: _Read, c: _Atom) -> bool:
     """ "70,000 yuan ($11,300)", "2,736 yuan, or 415 U.S. dollars": attach the second amount."""
-    if r.kind not in ("money", "measure") or c.kind not in ("digits", "words"):
+    if r.kind not in ("money", "measure"):
         return False
     m = _CONVERSION.match(text, r.end)
     if not m or m.end() > c.start:
         return False
-    rc = _read(text, c.start, c.end, c.value, digits=c.kind == "digits", sign=False)
-    if rc.start != m.end() or rc.kind != r.kind or rc.unit == r.unit or rc.unit is None:
+    rc = _next_read(text, c, sign=True)
+    if rc is None or rc.start != m.end() or rc.kind != r.kind or rc.unit in (r.unit, None):
         return False
     if ("(" in m.group(0) or "[" in m.group(0)) and not _CLOSE.match(text, rc.end):
         return False
@@ -801,6 +887,16 @@ def _reject_identifier(text: str, r: _Read, a: _Atom) -> bool:
         and r.end < len(text)
         and (text[r.end].isalpha() or text[r.end] == "_")
     )
+
+
+def _clock(text: str, r: _Read, a: _Atom) -> re.Match[str] | None:
+    """ "6pm", "10.30 a.m.": an hour (with minutes after a dot) then am/pm."""
+    if r.end != a.end or r.kind != "count" or not 0 <= r.value < 13:
+        return None
+    raw = text[a.start : a.end]
+    if "." in raw and (len(raw.split(".")[1]) != 2 or int(raw.split(".")[1]) >= 60):
+        return None
+    return _AMPM.match(text, r.end)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -820,14 +916,16 @@ def find_quantities(text: str) -> list[Quantity]:
             out.append(fixed)
             continue
         if a.kind == "vague":
-            out.append(_vague(text, a))
+            vague = _vague(text, a)
+            if vague is not None:
+                out.append(vague)
             continue
         if a.kind == "words" and _is_pronoun_one(text, a):
             continue
-        q = _read_atom(text, a, atoms, i)
-        if q is None:
+        read = _read_atom(text, a, atoms, i)
+        if read is None:
             continue
-        quantity, i = q
+        quantity, i = read
         out.append(quantity)
     return out
 
@@ -837,15 +935,21 @@ def _read_atom(text: str, a: _Atom, atoms: list[_Atom], i: int) -> tuple[Quantit
     r = _read(text, a.start, a.end, a.value, digits=a.kind == "digits", sign=True)
     if a.kind == "digits":
         decade = _DECADE.match(text, r.end) if r.end == a.end else None
+        clock = _clock(text, r, a)
         if decade and len(text[a.start : a.end]) == 4 and text[a.end - 1] == "0":
             r.end, r.role = decade.end(), "year"
-        elif _AMPM.match(text, r.end) and r.end == a.end and r.value <= 12:
-            r.end = _AMPM.match(text, r.end).end()  # type: ignore[union-attr]
-            return _plain(text, r.start, r.end, r.value, "time_of_day"), _skip(atoms, i, r.end)
+        elif clock:
+            return _plain(text, r.start, clock.end(), r.value, "time_of_day"), _skip(
+                atoms, i, clock.end()
+            )
         elif _reject_identifier(text, r, a):
             return None
-    if a.kind == "words" and not _fraction_atom(text, a, r):
-        return _plain(text, r.start, r.end, r.value, "ordinal"), _skip(atoms, i, r.end)
+    if a.kind == "words":
+        fraction = _word_fraction(text, a, r)
+        if fraction == "none":
+            return None
+        if fraction == "ordinal":
+            return _plain(text, r.start, r.end, r.value, "ordinal"), _skip(atoms, i, r.end)
     words = _apply_left(text, r)
     if words and words[-1] in _NEGATORS and r.value > 0:
         r.value = -r.value
@@ -855,16 +959,18 @@ def _read_atom(text: str, a: _Atom, atoms: list[_Atom], i: int) -> tuple[Quantit
         r.role == "quantity"
         and r.kind == "count"
         and r.qualifier == "exact"
-        and (
-            1 <= r.value <= 120
-            and r.value == int(r.value)
-            and _AGE_COMMA_BEFORE.search(text, max(0, r.start - 40), r.start)
-            and _AGE_COMMA_AFTER.match(text, r.end)
-        )
+        and 1 <= r.value <= 120
+        and r.value == int(r.value)
+        and _AGE_COMMA_BEFORE.search(text, max(0, r.start - 40), r.start)
+        and _AGE_COMMA_AFTER.match(text, r.end)
     ):
         r.kind, r.unit = "age", "year"
     j = _skip(atoms, i, r.end)
-    if j < len(atoms) and r.role == "quantity" and _try_range(text, r, atoms[j], words):
+    if (
+        j < len(atoms)
+        and r.role == "quantity"
+        and (_try_range(text, r, atoms[j], words) or _try_bounds(text, r, atoms[j]))
+    ):
         j = _skip(atoms, j + 1, r.end)
     if j < len(atoms) and r.role == "quantity" and _try_ratio(text, r, atoms[j]):
         j += 1
