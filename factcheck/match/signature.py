@@ -198,7 +198,8 @@ class Signature:
     def label(self) -> str:
         """Human name of the quantity: "infants rescued", "boys per 100", "price (CNY)"."""
         thing = plural(self.counted) if self.kind in ("count", "ratio") else self.counted
-        parts = [self.scope, thing, _PAST.get(self.predicate or "", self.predicate)]
+        verb = None if self.kind == "ratio" else _PAST.get(self.predicate or "", self.predicate)
+        parts = [self.scope, thing, verb]
         text = " ".join(p for p in parts if p)
         if self.kind == "ratio" and self.unit:
             return f"{text} {self.unit}"
