@@ -262,6 +262,7 @@ class _Sentence:
                 following.lower in lx.DETERMINERS
                 or _is_numeric(following)
                 or following.lower in _QUALIFIER_STARTS
+                or following.lower in ("to", "by")  # "fell to", "rose by"
             )
         )
 
