@@ -39,8 +39,8 @@ from rapidfuzz.utils import default_process
 from .compare import Interval, claim_interval
 from .compare import overlap as intervals_overlap
 from .ingest.reader import IngestError, read_article
-from .report.records import status_decision
-from .review import Review, history, removed_claims
+from .report.records import reviews_by_group, status_decision
+from .review import Review, removed_claims
 
 SHINGLE_WORDS = 5
 SYNDICATION_CONTAINMENT = 0.7
@@ -145,8 +145,9 @@ def _groups(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
             {"verdict": row["verdict"], "quantity": row["quantity"], "claims": []},
         )
         group["claims"].append(row)
+    decisions = reviews_by_group(db, list(groups))
     for gid, group in groups.items():
-        reviews = history(db, gid)
+        reviews = decisions.get(gid, [])
         removed = removed_claims(reviews)
         group["claims"] = [c for c in group["claims"] if c["id"] not in removed]
         group["decision"] = status_decision(reviews)

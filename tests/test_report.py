@@ -12,13 +12,11 @@ import pytest
 
 from factcheck import review
 from factcheck.registry import Registry
-from factcheck.report import FORMATS, render
+from factcheck.report import FORMATS, SCHEMA_PATH, render
 
 from .report_kit import add_article, add_group
 
-SCHEMA = json.loads(
-    (Path(__file__).parent.parent / "factcheck/schemas/report.schema.json").read_text()
-)
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 DAM_A = (
     "Reservoir levels fall\nThe Kell dam holds 4,200 tonnes of water after the dry spring, "

@@ -19,13 +19,11 @@ from factcheck.cli import cli
 from factcheck.ingest import ingest_paths
 from factcheck.match import match_registry
 from factcheck.registry import Registry
-from factcheck.report import FORMATS, render
+from factcheck.report import FORMATS, SCHEMA_PATH, render
 
 from .conftest import SEEDS
 
-SCHEMA = json.loads(
-    (Path(__file__).parent.parent / "factcheck/schemas/report.schema.json").read_text()
-)
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

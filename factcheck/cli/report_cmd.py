@@ -12,12 +12,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..audit import audit, verify
+from ..conflicts import VERDICTS as CONFLICT_VERDICTS
 from ..report import FORMATS, render
 from ..review import STATUSES
 from . import cli
 from .common import open_registry, safe
 
-VERDICTS = ("conflict", "consistent", "evolving", "all")
+VERDICTS = (*CONFLICT_VERDICTS, "all")
 
 
 @cli.command("report")

@@ -14,6 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from . import claimreview, csv_report, json_report, markdown
+from .json_report import SCHEMA_PATH, SCHEMA_VERSION
 from .records import report_records, source_records
 
 Renderer = Callable[[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]], str]
@@ -46,4 +47,4 @@ def render(
     return FORMATS[fmt](groups, sources, filters)
 
 
-__all__ = ["FORMATS", "render", "report_records"]
+__all__ = ["FORMATS", "SCHEMA_PATH", "SCHEMA_VERSION", "render", "report_records"]

@@ -8,9 +8,12 @@ a field is compatible and does not need a bump).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 SCHEMA_VERSION = 1
+SCHEMA_PATH = Path(__file__).parent.parent / "schemas" / "report.schema.json"
+"""The JSON Schema of this report, shipped as package data."""
 
 
 def build(groups: list[dict[str, Any]], sources: list[dict[str, Any]], filters: dict) -> dict:

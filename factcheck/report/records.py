@@ -18,7 +18,7 @@ from typing import Any
 import sqlite_utils
 
 from ..conflicts import group_records
-from ..review import DECISIONS, STATUSES, Review, effective, history, status_of
+from ..review import DECISIONS, STATUSES, Review, effective, reviews_of, status_of
 
 VERDICT_ORDER = ("conflict", "evolving", "consistent")
 """Report order of verdicts; any verdict not listed here comes after these."""
@@ -31,6 +31,14 @@ def _verdict_rank(verdict: str | None) -> int:
 def group_sort_key(group: dict[str, Any]) -> tuple[int, float, str]:
     """Conflicts first, then by severity (highest first), then by id for stability."""
     return (_verdict_rank(group.get("verdict")), -(group.get("severity") or 0.0), group["id"])
+
+
+def reviews_by_group(db: sqlite_utils.Database, group_ids: list[str]) -> dict[str, list[Review]]:
+    """Every group's decisions, oldest first, read in chunks (not one query per group)."""
+    out: dict[str, list[Review]] = {}
+    for offset in range(0, len(group_ids), 500):  # under SQLite's parameter limit
+        out.update(reviews_of(db, group_ids[offset : offset + 500]))
+    return out
 
 
 def status_decision(reviews: list[Review]) -> Review | None:
@@ -69,9 +77,11 @@ def report_records(
     """
     if status not in (None, "all", *STATUSES):
         raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
+    groups = group_records(db, verdict=verdict or "all")
+    decisions = reviews_by_group(db, [g["id"] for g in groups])
     out = []
-    for group in group_records(db, verdict=verdict or "all"):
-        reviews = history(db, group["id"])
+    for group in groups:
+        reviews = decisions.get(group["id"], [])
         group_status = status_of(reviews)
         if status not in (None, "all") and group_status != status:
             continue
