@@ -92,7 +92,8 @@ def test_json_report_validates_and_carries_review_history(reg: Registry) -> None
     assert doc["groups"][1]["status"] == "open" and doc["groups"][1]["latest_decision"] is None
 
 
-def test_schema_lists_every_review_decision() -> None:
+def test_schema_is_valid_and_lists_every_review_decision() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
     enum = SCHEMA["$defs"]["review"]["properties"]["decision"]["enum"]
     assert set(enum) == set(review.DECISIONS)
 
