@@ -14,7 +14,8 @@ because whether "about 118" admits 115 is a judging decision, not an extraction 
 
 A group is consistent when all intervals share a point, evolving when they do
 not but the figures move one way as the reports' publication dates advance (a
-death toll rising), otherwise a conflict.
+death toll rising) with reports at least EVOLVING_MIN_HOURS apart (two outlets an
+hour apart with different tolls are rival accounts), otherwise a conflict.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 APPROX_RELATIVE = 0.02
 
@@ -38,6 +40,8 @@ FIRMNESS: dict[str, float] = {
 }
 GAP_SATURATION = 0.05  # a 5% gap between exact figures is already a full-blown conflict
 EVOLVING_WEIGHT = 0.25  # an evolving figure is worth a look, not a correction
+# reports closer together than this are rival accounts, not successive updates
+EVOLVING_MIN_HOURS = 6.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,17 +196,31 @@ def _extremes(members: Sequence[Member]) -> tuple[Member, Member]:
     return bottom, top
 
 
+def _when(published: str) -> datetime | None:
+    try:
+        stamp = datetime.fromisoformat(published)
+    except ValueError:
+        return None
+    return stamp.replace(tzinfo=None)
+
+
 def _moves_one_way(members: Sequence[Member]) -> bool:
-    """True when reports at distinct dates agree within a date and move one way over time."""
-    by_time: dict[str, list[Member]] = {}
+    """True when dated reports, at least EVOLVING_MIN_HOURS apart, each agree within
+    themselves and their figures move one way over time."""
+    by_time: dict[datetime, list[Member]] = {}
     for m in members:
-        if not m.published:
+        when = _when(m.published) if m.published else None
+        if when is None:
             return False
-        by_time.setdefault(m.published, []).append(m)
-    if len(by_time) < 2:
+        by_time.setdefault(when, []).append(m)
+    times = sorted(by_time)
+    if len(times) < 2 or any(
+        (b - a).total_seconds() < EVOLVING_MIN_HOURS * 3600
+        for a, b in zip(times, times[1:], strict=False)
+    ):
         return False
     points = []
-    for when in sorted(by_time):
+    for when in times:
         same = by_time[when]
         if common_interval([m.interval for m in same]) is None:
             return False

@@ -126,3 +126,13 @@ def test_severity_grows_with_gap_and_confidence():
 
     assert sev(101, 0.9) < sev(104, 0.9) < sev(150, 0.9)
     assert sev(150, 0.5) < sev(150, 0.9)
+
+
+def test_rival_accounts_published_hours_apart_are_a_conflict_not_evolving():
+    members = [
+        member("a", 38, published="2023-02-11T09:00"),
+        member("b", 36, published="2023-02-11T10:30"),
+    ]
+    assert judge(members, confidence=0.9, quantity="workers dead", standing=False).verdict == (
+        "conflict"
+    )
