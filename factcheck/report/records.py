@@ -54,17 +54,11 @@ def review_dict(review: Review, in_force: bool) -> dict[str, Any]:
 
 def source_records(db: sqlite_utils.Database, paths: set[str]) -> list[dict[str, Any]]:
     """Metadata of the current version of each named source, sorted by path."""
-    if not paths:
-        return []
-    marks = ",".join("?" * len(paths))
-    return [
-        dict(r)
-        for r in db.query(
-            "SELECT path, id, title, outlet, published FROM sources "
-            f"WHERE superseded_by IS NULL AND path IN ({marks}) ORDER BY path",
-            sorted(paths),
-        )
-    ]
+    rows = db.query(
+        "SELECT path, id, title, outlet, published FROM sources "
+        "WHERE superseded_by IS NULL ORDER BY path"
+    )
+    return [dict(r) for r in rows if r["path"] in paths]
 
 
 def report_records(
@@ -86,6 +80,7 @@ def report_records(
         if status not in (None, "all") and group_status != status:
             continue
         in_force = effective(reviews)
+        live = {r.id for r in in_force}
         deciding = status_decision(reviews)
         claims = sorted(group["claims"], key=lambda c: (c["source"], c["start"], c["end"]))
         out.append(
@@ -95,7 +90,7 @@ def report_records(
                 "status": group_status,
                 "latest_decision": review_dict(in_force[-1], True) if in_force else None,
                 "status_decision": review_dict(deciding, True) if deciding else None,
-                "reviews": [review_dict(r, r in in_force) for r in reviews],
+                "reviews": [review_dict(r, r.id in live) for r in reviews],
             }
         )
     return sorted(out, key=group_sort_key)
