@@ -237,6 +237,18 @@ def _claim_row(source_id: str, claim: Claim) -> dict[str, Any]:
     }
 
 
+def _insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> None:
+    """INSERT rows without committing (the caller owns the transaction)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    sql = (
+        f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+    db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+
+
 class Registry:
     """The library-first API over a registry file; the CLI is a thin layer on this.
 
@@ -272,42 +284,46 @@ class Registry:
         """
         claims = list(claims)
         previous = self.current_source_for_path(record.path)
+        rows = [_claim_row(record.id, c) for c in claims]
+        mentions = [
+            {
+                "claim_id": row["id"],
+                "start": m.start,
+                "end": m.end,
+                "sentence_start": m.sentence_start,
+                "sentence_end": m.sentence_end,
+            }
+            for row, c in zip(rows, claims, strict=True)
+            for m in (c.mentions or [])
+        ]
+        # Plain executemany inside one `with conn` block: sqlite-utils' insert helpers
+        # commit on their own, which would split a source from its claims.
         with self.db.conn:
-            self.db["sources"].insert(
-                {
-                    "id": record.id,
-                    "path": record.path,
-                    "title": record.title,
-                    "outlet": record.outlet,
-                    "published": record.published,
-                    "size": record.size,
-                    "ingested_at": now_iso(),
-                    "version": (previous["version"] + 1) if previous else 1,
-                    "superseded_by": None,
-                    "regions": json.dumps(record.regions),
-                    "text": record.text,
-                }
+            _insert(
+                self.db,
+                "sources",
+                [
+                    {
+                        "id": record.id,
+                        "path": record.path,
+                        "title": record.title,
+                        "outlet": record.outlet,
+                        "published": record.published,
+                        "size": record.size,
+                        "ingested_at": now_iso(),
+                        "version": (previous["version"] + 1) if previous else 1,
+                        "superseded_by": None,
+                        "regions": json.dumps(record.regions),
+                        "text": record.text,
+                    }
+                ],
             )
             if previous:
                 self.db.execute(
                     "UPDATE sources SET superseded_by = ? WHERE id = ?", [record.id, previous["id"]]
                 )
-            rows = [_claim_row(record.id, c) for c in claims]
-            self.db["claims"].insert_all(rows, replace=True)
-            self.db["mentions"].insert_all(
-                (
-                    {
-                        "claim_id": row["id"],
-                        "start": m.start,
-                        "end": m.end,
-                        "sentence_start": m.sentence_start,
-                        "sentence_end": m.sentence_end,
-                    }
-                    for row, c in zip(rows, claims, strict=True)
-                    for m in (c.mentions or [])
-                ),
-                replace=True,
-            )
+            _insert(self.db, "claims", rows)
+            _insert(self.db, "mentions", mentions)
         return len(rows)
 
     def sources(self, *, include_superseded: bool = False) -> list[dict[str, Any]]:
