@@ -18,7 +18,7 @@ from .. import review
 from ..formatting import figure
 from ..registry import Registry
 from .commands import ReviewCommands
-from .data import ClaimView, QueueFilter, article_view, group_view
+from .data import ClaimView, QueueFilter, article_view, ensure_queue_index, group_view
 from .render import visible
 from .screens.article import ArticleScreen
 from .screens.group import GroupScreen
@@ -54,6 +54,7 @@ class ReviewApp(App[None]):
         super().__init__()
         self.registry = Registry(db_path)
         self.db = self.registry.db
+        ensure_queue_index(self.db)
         self.reviewer = reviewer or "anonymous"
         self.queue_filter = QueueFilter()
         self.decided: list[str] = []  # groups decided this session, latest last (for undo)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 
+from ...models import KINDS
 from .. import data
 from ..widgets.filter_bar import FilterBar
 from ..widgets.queue_table import QueueTable
@@ -36,14 +38,16 @@ class QueueScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield FilterBar(self.app.queue_filter, data.kinds(self.app.db), id="filters")
+        yield FilterBar(self.app.queue_filter, list(KINDS), id="filters")
         yield QueueTable(self._load, id="queue")
         yield Static(id="queue-status")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.counts: data.Counts | None = None
         self.table.focus()
         self.table.restart()
+        self._count(self.app.queue_filter)
 
     @property
     def table(self) -> QueueTable:
@@ -63,14 +67,21 @@ class QueueScreen(Screen):
     def refresh_data(self) -> None:
         """Re-read the page and the counts (after a decision or on request)."""
         self.table.reload()
+        self._count(self.app.queue_filter)
 
     def advance(self, key: tuple[float, str]) -> None:
         """After approve-and-advance the decided row leaves an "open" view by itself."""
         self.table.reload()
 
     # -- events --------------------------------------------------------------
+    def on_screen_suspend(self) -> None:
+        self._stale = True
+
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        # Back from a group: its decisions may have changed the page and the counts.
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self.refresh_data()
 
     def on_queue_table_page_changed(self, _: QueueTable.PageChanged) -> None:
         self._update_status()
@@ -78,12 +89,28 @@ class QueueScreen(Screen):
     def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
         self.app.queue_filter = event.value
         self.table.restart()
+        # Count after the new page is painted: the thread would slow that frame down.
+        self.call_after_refresh(self._count, event.value)
 
-    def on_data_table_row_selected(self, _: QueueTable.RowSelected) -> None:
-        self.action_open_group()
+    def on_queue_table_opened(self, event: QueueTable.Opened) -> None:
+        self.app.open_group(event.row.id)
+
+    @work(thread=True, exclusive=True, group="counts")
+    def _count(self, f: data.QueueFilter) -> None:
+        """Count open and done groups off the UI thread, on a connection of its own."""
+        db = data.read_only(self.app.registry.path)
+        try:
+            counts = data.counts(db, f)
+        finally:
+            db.conn.close()
+        self.app.call_from_thread(self._show_counts, counts)
+
+    def _show_counts(self, counts: data.Counts) -> None:
+        self.counts = counts
+        self._update_status()
 
     def _update_status(self) -> None:
-        c = data.counts(self.app.db, self.app.queue_filter)
+        c = self.counts
         t = self.table
         shown = (
             f"rows {t.first_index + 1}–{t.first_index + len(t.rows_shown)}"
@@ -91,11 +118,11 @@ class QueueScreen(Screen):
             if t.rows_shown
             else "no group matches these filters"
         )
-        self.app.sub_title = f"open {c.open:,} · done {c.done:,} · reviewer {self.app.reviewer}"
-        self.query_one("#queue-status", Static).update(
-            f"open {c.open:,} · confirmed {c.confirmed:,} · dismissed {c.dismissed:,}"
-            f"  │  page {t.page_number}, {shown}"
-        )
+        tally = "counting…"
+        if c is not None:
+            self.app.sub_title = f"open {c.open:,} · done {c.done:,} · {self.app.reviewer}"
+            tally = f"open {c.open:,} · confirmed {c.confirmed:,} · dismissed {c.dismissed:,}"
+        self.query_one("#queue-status", Static).update(f"{tally}  │  page {t.page_number}, {shown}")
 
     # -- actions ----------------------------------------------------------------
     def action_open_group(self) -> None:

@@ -1,19 +1,26 @@
-"""The queue's table: one SQL page of groups at a time, paged with keyset keys.
+"""The queue's table: one SQL page of groups at a time, drawn line by line.
 
-A DataTable with every group of a large registry takes minutes to fill; this one
-holds at most ``PAGE_SIZE`` rows. Moving past the last row (or ``pagedown``)
-fetches the page after the last row's ``(severity, id)`` key; the keys where
-earlier pages started are kept on a stack, so going back is exact too.
+A DataTable with every group of a large registry takes minutes to fill, and
+even one page of it costs ~0.5 ms per cell to repaint (each cell is a padded
+Rich render). This widget holds at most ``PAGE_SIZE`` rows and draws each
+visible row as a single pre-formatted line (Textual's line API), so a new page
+paints in a few milliseconds. Moving past the last row (or ``pagedown`` past
+the page) fetches the page after the last row's ``(severity, id)`` key; the keys
+where earlier pages started are kept on a stack, so going back is exact too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.segment import Segment
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.strip import Strip
+from textual.widget import Widget
 
 from ..data import PAGE_SIZE, QueueRow
 from ..render import visible
@@ -22,15 +29,73 @@ Loader = Callable[[tuple[float, str] | None, int], list[QueueRow]]
 
 _STATUS_STYLE = {"open": "bold", "confirmed": "green", "dismissed": "dim"}
 _VERDICT_STYLE = {"conflict": "bold red", "evolving": "yellow", "consistent": "green"}
-# Sev, Verdict, Figures, Src, Conf, Status; Quantity takes what is left.
-_FIXED = {"sev": 4, "verdict": 10, "figures": 16, "src": 3, "conf": 4, "status": 9}
+# (title, width, right-aligned); the quantity column (width None) takes what is left.
+COLUMNS: list[tuple[str, int | None, bool]] = [
+    ("Sev", 4, True),
+    ("Verdict", 10, False),
+    ("Quantity", None, False),
+    ("Figures", 16, False),
+    ("Src", 3, True),
+    ("Conf", 4, True),
+    ("Status", 9, False),
+]
+_GAP = 2
 
 
-class QueueTable(DataTable):
-    """Paged, read-only table of ``QueueRow``; the screen supplies the loader."""
+def column_widths(total: int) -> list[int]:
+    """Each column's width for a table ``total`` cells wide (quantity gets the rest, >= 8)."""
+    fixed = sum(w for _, w, _ in COLUMNS if w) + _GAP * (len(COLUMNS) - 1) + 1
+    return [w if w else max(8, total - fixed) for _, w, _ in COLUMNS]
 
+
+def header_line(total: int) -> Text:
+    return _line([title for title, _, _ in COLUMNS], total, style="bold")
+
+
+def row_line(r: QueueRow, total: int) -> Text:
+    """One group as one line of literal text (quantity and figures are untrusted)."""
+    cells = [
+        f"{r.severity:.2f}",
+        r.verdict,
+        visible(r.quantity, one_line=True),
+        visible(r.figures, one_line=True),
+        str(r.sources),
+        "" if r.confidence is None else f"{r.confidence:.2f}",
+        r.status,
+    ]
+    styles = {1: _VERDICT_STYLE.get(r.verdict, ""), 6: _STATUS_STYLE.get(r.status, "")}
+    return _line(cells, total, cell_styles=styles)
+
+
+def _line(
+    cells: list[str], total: int, style: str = "", cell_styles: dict[int, str] | None = None
+) -> Text:
+    out = Text(" ", style=style)
+    for i, (cell, width, (_, _, right)) in enumerate(
+        zip(cells, column_widths(total), COLUMNS, strict=True)
+    ):
+        clipped = cell if len(cell) <= width else cell[: max(0, width - 1)] + "…"
+        padded = clipped.rjust(width) if right else clipped.ljust(width)
+        out.append(padded, style=(cell_styles or {}).get(i, ""))
+        if i < len(cells) - 1:
+            out.append(" " * _GAP)
+    return out
+
+
+class QueueTable(Widget, can_focus=True):
+    """Paged, read-only list of ``QueueRow``; the screen supplies the loader."""
+
+    COMPONENT_CLASSES = {"queue-table--header", "queue-table--cursor"}
+    DEFAULT_CSS = """
+    QueueTable { height: 1fr; }
+    QueueTable > .queue-table--header { background: $panel; text-style: bold; }
+    QueueTable > .queue-table--cursor { background: $block-cursor-background;
+        color: $block-cursor-foreground; text-style: bold; }
+    QueueTable:blur > .queue-table--cursor { background: $block-cursor-blurred-background;
+        text-style: none; }
+    """
     BINDINGS = [
-        Binding("down", "row_down", "Down", show=False),
+        Binding("down,j", "row_down", "Down", show=False),
         Binding("up", "row_up", "Up", show=False),
         Binding("pagedown", "next_page", "Next page", show=False),
         Binding("pageup", "prev_page", "Previous page", show=False),
@@ -44,21 +109,27 @@ class QueueTable(DataTable):
             super().__init__()
             self.table = table
 
+    class Opened(Message):
+        """Enter or a double click on a row."""
+
+        def __init__(self, row: QueueRow) -> None:
+            super().__init__()
+            self.row = row
+
     def __init__(self, loader: Loader, *, page_size: int = PAGE_SIZE, id: str | None = None):
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id)
         self.loader = loader
         self.page_size = page_size
         self.rows_shown: list[QueueRow] = []
         self.page_starts: list[tuple[float, str] | None] = [None]
         self.has_more = False
-        self._quantity_width = 0
+        self.cursor_row = 0
+        self.top = 0  # first page row in view
 
     # -- what the screen asks -------------------------------------------------
     @property
     def selected(self) -> QueueRow | None:
-        if not self.rows_shown:
-            return None
-        return self.rows_shown[min(self.cursor_row, len(self.rows_shown) - 1)]
+        return self.rows_shown[self.cursor_row] if self.rows_shown else None
 
     @property
     def page_number(self) -> int:
@@ -69,10 +140,13 @@ class QueueTable(DataTable):
         """0-based position of the page's first row in the whole queue."""
         return (len(self.page_starts) - 1) * self.page_size
 
-    def reload(self, *, keep_cursor: bool = True) -> None:
+    @property
+    def body_height(self) -> int:
+        return max(1, self.size.height - 1)
+
+    def reload(self) -> None:
         """Re-read the current page (after a decision, a refresh or an ingest elsewhere)."""
-        row = self.cursor_row if keep_cursor else 0
-        self._show(self.page_starts[-1], row)
+        self._show(self.page_starts[-1], self.cursor_row)
         if not self.rows_shown and len(self.page_starts) > 1:
             self.page_starts.pop()  # the page emptied (all decided): step back one
             self._show(self.page_starts[-1], self.page_size - 1)
@@ -82,76 +156,98 @@ class QueueTable(DataTable):
         self.page_starts = [None]
         self._show(None, 0)
 
-    # -- keys ----------------------------------------------------------------
+    def move_cursor(self, row: int) -> None:
+        self.cursor_row = max(0, min(row, len(self.rows_shown) - 1))
+        if self.cursor_row < self.top:
+            self.top = self.cursor_row
+        elif self.cursor_row >= self.top + self.body_height:
+            self.top = self.cursor_row - self.body_height + 1
+        self.refresh()
+
+    # -- keys and mouse ----------------------------------------------------------
     def action_row_down(self) -> None:
         if self.cursor_row >= len(self.rows_shown) - 1:
             self.action_next_page()
         else:
-            self.move_cursor(row=self.cursor_row + 1)
+            self.move_cursor(self.cursor_row + 1)
 
     def action_row_up(self) -> None:
         if self.cursor_row == 0:
             self.action_prev_page(at_end=True)
         else:
-            self.move_cursor(row=self.cursor_row - 1)
+            self.move_cursor(self.cursor_row - 1)
 
     def action_next_page(self) -> None:
         if self.has_more and self.rows_shown:
             self.page_starts.append(self.rows_shown[-1].key)
             self._show(self.page_starts[-1], 0)
-        elif self.rows_shown:
-            self.move_cursor(row=len(self.rows_shown) - 1)
+        else:
+            self.move_cursor(len(self.rows_shown) - 1)
 
     def action_prev_page(self, at_end: bool = False) -> None:
         if len(self.page_starts) > 1:
             self.page_starts.pop()
             self._show(self.page_starts[-1], self.page_size - 1 if at_end else 0)
         else:
-            self.move_cursor(row=0)
+            self.move_cursor(0)
 
     def action_first_page(self) -> None:
         self.restart()
 
-    # -- drawing -------------------------------------------------------------
-    def on_resize(self) -> None:
-        width = max(12, self.size.width - sum(_FIXED.values()) - 2 * (len(_FIXED) + 1) - 2)
-        if width != self._quantity_width:
-            self._quantity_width = width
-            self._draw(self.cursor_row)
+    def key_enter(self, event: events.Key) -> None:
+        event.stop()
+        if self.selected is not None:
+            self.post_message(self.Opened(self.selected))
 
+    def on_click(self, event: events.Click) -> None:
+        row = self.top + event.y - 1
+        if event.y >= 1 and row < len(self.rows_shown):
+            self.move_cursor(row)
+            if event.chain >= 2:
+                self.post_message(self.Opened(self.rows_shown[row]))
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.action_row_down()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.action_row_up()
+
+    # -- drawing -------------------------------------------------------------
     def _show(self, start: tuple[float, str] | None, row: int) -> None:
         rows = self.loader(start, self.page_size + 1)
         self.has_more = len(rows) > self.page_size
         self.rows_shown = rows[: self.page_size]
-        self._draw(row)
+        self.top = 0
+        self.move_cursor(row)
         self.post_message(self.PageChanged(self))
 
-    def _draw(self, row: int) -> None:
-        width = self._quantity_width or 30
-        self.clear(columns=True)
-        self.add_column("Sev", width=_FIXED["sev"], key="sev")
-        self.add_column("Verdict", width=_FIXED["verdict"], key="verdict")
-        self.add_column("Quantity", width=width, key="quantity")
-        self.add_column("Figures", width=_FIXED["figures"], key="figures")
-        self.add_column("Src", width=_FIXED["src"], key="src")
-        self.add_column("Conf", width=_FIXED["conf"], key="conf")
-        self.add_column("Status", width=_FIXED["status"], key="status")
-        self.add_rows(_cells(r, width) for r in self.rows_shown)
-        if self.rows_shown:
-            self.move_cursor(row=max(0, min(row, len(self.rows_shown) - 1)), animate=False)
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Resolving CSS to Rich styles is the costly part of a line: once per paint.
+        self._paint_styles = (
+            self.rich_style,
+            self.get_component_rich_style("queue-table--header"),
+            self.get_component_rich_style("queue-table--cursor"),
+        )
+        return super().render_lines(crop)
 
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        plain, header, cursor = self._paint_styles
+        if y == 0:
+            text, base = header_line(width), header
+        else:
+            index = self.top + y - 1
+            if index >= len(self.rows_shown):
+                return Strip.blank(width, plain)
+            text = row_line(self.rows_shown[index], width)
+            base = cursor if index == self.cursor_row else plain
+        segments = [
+            Segment(s.text, base + s.style if s.style else base)
+            for s in text.render(self.app.console)
+        ]
+        return Strip(segments).adjust_cell_length(width, base)
 
-def _cells(r: QueueRow, width: int) -> list[Text]:
-    return [
-        Text(f"{r.severity:.2f}", justify="right"),
-        Text(r.verdict, style=_VERDICT_STYLE.get(r.verdict, "")),
-        Text(_clip(visible(r.quantity, one_line=True), width)),
-        Text(_clip(visible(r.figures, one_line=True), _FIXED["figures"])),
-        Text(str(r.sources), justify="right"),
-        Text("" if r.confidence is None else f"{r.confidence:.2f}", justify="right"),
-        Text(r.status, style=_STATUS_STYLE.get(r.status, "")),
-    ]
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+    def on_resize(self) -> None:
+        self.move_cursor(self.cursor_row)
