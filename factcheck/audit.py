@@ -228,13 +228,14 @@ def audit(db: sqlite_utils.Database) -> list[dict[str, Any]]:
                 errors[wrong["source_id"]].append(
                     {**_cite(wrong), "group_id": gid, "right": _cite(right) if right else None}
                 )
+    members: dict[str, list[str]] = defaultdict(list)  # origin -> paths of its copies
+    for sid, src in sources.items():  # sources are in path order
+        members[origin[sid]].append(src["path"])
     rows = []
     for sid, src in sources.items():
         wrong_ids = {e["claim_id"] for e in errors[sid]}
         judged = compared[sid] | wrong_ids
-        copies = sorted(
-            s["path"] for s2, s in sources.items() if s2 != sid and origin[s2] == origin[sid]
-        )
+        copies = [p for p in members[origin[sid]] if p != src["path"]]
         rows.append(
             {
                 "source": src["path"],
