@@ -31,7 +31,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from lemminflect import getAllLemmas, getLemma
 
@@ -60,13 +60,6 @@ _BE_FORMS = words("be is are was were been being")
 _QUALIFIER_STARTS = words("more over up as about around nearly some almost at fewer less")
 
 
-class _Token(NamedTuple):
-    start: int
-    end: int
-    text: str
-    lower: str
-
-
 @cache
 def _readings(word: str) -> frozenset[str]:
     """Parts of speech the lexicon knows for a lower-cased word (empty if unknown)."""
@@ -87,8 +80,8 @@ def _verb_lemma(word: str) -> str:
     return lemmas[0].lower() if lemmas else word
 
 
-def _is_word(token: _Token) -> bool:
-    return token.text[0].isalpha()
+def _is_word(text: str) -> bool:
+    return text[0].isalpha()
 
 
 def _is_closed(word: str) -> bool:
@@ -101,8 +94,8 @@ def _is_closed(word: str) -> bool:
     )
 
 
-def _is_numeric(token: _Token) -> bool:
-    return token.text[0].isdigit() or token.lower in _NUMBER_WORDS
+def _is_numeric(word: str) -> bool:
+    return word[0].isdigit() or word in _NUMBER_WORDS
 
 
 def _is_participle(word: str) -> bool:
@@ -110,23 +103,30 @@ def _is_participle(word: str) -> bool:
     return "VERB" in readings and "NOUN" not in readings and word not in lx.NON_PREDICATES
 
 
-def _nounish(token: _Token) -> bool:
+def _nounish(word: str) -> bool:
     """Could head a noun phrase: a known noun, or a word the lexicon does not know."""
-    readings = _readings(token.lower)
+    readings = _readings(word)
     return "NOUN" in readings or not readings
 
 
 class _Sentence:
-    """Tokens of one sentence, with the reader's helpers over them."""
+    """Tokens of one sentence, with the reader's helpers over them.
+
+    Tokens are parallel lists (``texts``, ``lowers``, ``starts`` as offsets in the
+    article): building one object per token was a quarter of the layer's time.
+    """
 
     def __init__(self, text: str, offset: int) -> None:
         self.text = text
         self.offset = offset
-        self.tokens = [
-            _Token(offset + m.start(), offset + m.end(), m.group(), m.group().lower())
-            for m in _TOKEN.finditer(text)
-        ]
-        self.starts = [t.start for t in self.tokens]
+        self.texts: list[str] = _TOKEN.findall(text)
+        self.lowers = [t.lower() for t in self.texts]
+        self.starts: list[int] = []
+        position = 0
+        for token in self.texts:
+            position = text.find(token, position)
+            self.starts.append(offset + position)
+            position += len(token)
 
     def index_at(self, position: int) -> int:
         """Index of the first token starting at or after ``position``."""
@@ -140,41 +140,39 @@ class _Sentence:
         Returns ``(lemma or None, index after the phrase)``. A participle after a
         noun ends the phrase unless a noun follows it ("trafficking rings").
         """
-        tokens = self.tokens
-        words: list[_Token] = []
+        texts, lowers = self.texts, self.lowers
+        words: list[str] = []
         j = i
-        while j < len(tokens) and len(words) < limit:
-            token = tokens[j]
-            word = token.lower
-            if not _is_word(token) or _is_closed(word) or word in lx.NOUN_PHRASE_STOPS:
+        while j < len(lowers) and len(words) < limit:
+            word = lowers[j]
+            if not _is_word(word) or _is_closed(word) or word in lx.NOUN_PHRASE_STOPS:
                 break
             if word in lx.NON_PREDICATES and "NOUN" not in _readings(word):
                 break
             if words and _is_participle(word):
-                following = tokens[j + 1] if j + 1 < len(tokens) else None
+                following = lowers[j + 1] if j + 1 < len(lowers) else None
                 if not (
                     following
                     and _is_word(following)
-                    and not _is_closed(following.lower)
+                    and not _is_closed(following)
                     and _nounish(following)
                 ):
                     break
-            words.append(token)
+            words.append(word)
             j += 1
         head_index = None
         for k in range(len(words) - 1, -1, -1):
-            if _nounish(words[k]) and not _is_participle(words[k].lower):
+            if _nounish(words[k]) and not _is_participle(words[k]):
                 head_index = k
                 break
         if head_index is None:
             return None, i
-        head = words[head_index]
-        lemma = _noun_lemma(head.lower)
+        lemma = _noun_lemma(words[head_index])
         after_head = head_index + i + 1
-        if lemma in lx.PARTITIVES and after_head < len(tokens) and tokens[after_head].lower == "of":
+        if lemma in lx.PARTITIVES and after_head < len(texts) and lowers[after_head] == "of":
             return self.noun_phrase(self._skip_determiners(after_head + 1), limit)
         if head_index > 0:
-            modifier = words[head_index - 1].lower
+            modifier = words[head_index - 1]
             readings = _readings(modifier)
             if (
                 "NOUN" in readings
@@ -186,9 +184,8 @@ class _Sentence:
         return lemma, after_head
 
     def _skip_determiners(self, j: int) -> int:
-        while j < len(self.tokens) and (
-            self.tokens[j].lower in lx.DETERMINERS or self.tokens[j].lower in ("'s", "’s")
-        ):
+        lowers = self.lowers
+        while j < len(lowers) and (lowers[j] in lx.DETERMINERS or lowers[j] in ("'s", "’s")):
             j += 1
         return j
 
@@ -196,49 +193,52 @@ class _Sentence:
         """Head noun of the subject before ``verb_index``: the first chunk (split at
         prepositions) of the clause that holds a noun ("The price for Mingming was")."""
         j = verb_index - 1
-        while j >= 0 and (self.tokens[j].lower in lx.AUXILIARIES or self._adverb(j)):
+        while j >= 0 and (self.lowers[j] in lx.AUXILIARIES or self._adverb(j)):
             j -= 1
         start = j
         while start >= 0 and not self._boundary(start) and not self._verb_at(start, lexical=False):
             start -= 1
-        chunk: list[_Token] = []
-        for token in self.tokens[start + 1 : j + 1]:
-            if token.lower in lx.PREPOSITIONS:
-                if any(_nounish(t) and not _is_closed(t.lower) for t in chunk):
+        chunk: list[str] = []
+        for k in range(start + 1, j + 1):
+            word = self.lowers[k]
+            if word in lx.PREPOSITIONS:
+                if any(_nounish(w) for w in chunk):
                     break
                 chunk = []
-            elif _is_word(token) and not _is_closed(token.lower):
-                chunk.append(token)
-        # Unknown capitalised words are names ("Mingming"), not the subject's head.
-        nouns = [t for t in chunk if _nounish(t) and (t.text[0].islower() or _readings(t.lower))]
-        return _noun_lemma(nouns[-1].lower) if nouns else None
+            # Unknown capitalised words are names ("Mingming"), not the subject's head.
+            elif (
+                _is_word(word)
+                and not _is_closed(word)
+                and _nounish(word)
+                and (self.texts[k][0].islower() or _readings(word))
+            ):
+                chunk.append(word)
+        return _noun_lemma(chunk[-1]) if chunk else None
 
     # --- word classes in context -----------------------------------------------------
 
     def _adverb(self, j: int) -> bool:
-        word = self.tokens[j].lower
+        word = self.lowers[j]
         return word in ("not", "never", "also", "now", "reportedly", "allegedly") or (
             word.endswith("ly") and "ADV" in _readings(word)
         )
 
     def _boundary(self, j: int) -> bool:
-        token = self.tokens[j]
-        return token.text in _CLAUSE_PUNCTUATION or token.lower in lx.CLAUSE_OPENERS
+        return self.texts[j] in _CLAUSE_PUNCTUATION or self.lowers[j] in lx.CLAUSE_OPENERS
 
     def _verb_at(self, j: int, *, lexical: bool = True) -> bool:
         """Is token ``j`` a lexical verb here? The lexicon gives most nouns a verb
         reading ("baby", "smash", "cost"), so such a homograph counts as a verb only
         after a pronoun, auxiliary, "to" or adverb, or between a noun and an object
         ("police smash four rings")."""
-        tokens = self.tokens
-        token = tokens[j]
-        word = token.lower
-        if not _is_word(token) or _is_closed(word):
+        lowers = self.lowers
+        word = lowers[j]
+        if not _is_word(word) or _is_closed(word):
             return False
         readings = _readings(word)
         if "VERB" not in readings or (lexical and _verb_lemma(word) in lx.NON_PREDICATES):
             return False
-        before = tokens[j - 1].lower if j > 0 else ""
+        before = lowers[j - 1] if j > 0 else ""
         if word.endswith("ing") and (before in lx.DETERMINERS or not before):
             return False
         if "NOUN" not in readings and "ADJ" not in readings:
@@ -252,17 +252,17 @@ class _Sentence:
             or (j > 0 and self._adverb(j - 1))
         ):
             return True
-        following = tokens[j + 1] if j + 1 < len(tokens) else None
+        following = lowers[j + 1] if j + 1 < len(lowers) else None
         return (
             j > 0
-            and _nounish(tokens[j - 1])
+            and _nounish(before)
             and not _is_closed(before)
             and following is not None
             and (
-                following.lower in lx.DETERMINERS
+                following in lx.DETERMINERS
                 or _is_numeric(following)
-                or following.lower in _QUALIFIER_STARTS
-                or following.lower in ("to", "by")  # "fell to", "rose by"
+                or following in _QUALIFIER_STARTS
+                or following in ("to", "by")  # "fell to", "rose by"
             )
         )
 
@@ -282,15 +282,15 @@ class _Sentence:
     def verb_after(self, j: int, *, need_auxiliary: bool) -> str | None:
         """Predicate of a subject phrase ending before token ``j``: "were arrested",
         "are born", or (without ``need_auxiliary``) a bare participle "babies rescued"."""
-        tokens = self.tokens
+        lowers = self.lowers
         saw_auxiliary = False
-        while j < len(tokens) and (tokens[j].lower in lx.AUXILIARIES or self._adverb(j)):
-            saw_auxiliary = saw_auxiliary or tokens[j].lower in lx.AUXILIARIES
+        while j < len(lowers) and (lowers[j] in lx.AUXILIARIES or self._adverb(j)):
+            saw_auxiliary = saw_auxiliary or lowers[j] in lx.AUXILIARIES
             j += 1
-        if j >= len(tokens) or (need_auxiliary and not saw_auxiliary):
+        if j >= len(lowers) or (need_auxiliary and not saw_auxiliary):
             return None
-        word = tokens[j].lower
-        if _is_word(tokens[j]) and "VERB" in _readings(word):
+        word = lowers[j]
+        if _is_word(word) and "VERB" in _readings(word):
             lemma = _verb_lemma(word)
             if lemma not in lx.NON_PREDICATES and (saw_auxiliary or _is_participle(word)):
                 return lemma
@@ -299,16 +299,16 @@ class _Sentence:
     def skip_place_phrase(self, j: int) -> int:
         """Skip a short prepositional phrase after a subject ("officers from fourteen
         provinces were deployed") so that its verb can be reached."""
-        tokens = self.tokens
-        if j < len(tokens) and tokens[j].lower in ("from", "in", "of", "across"):
+        lowers = self.lowers
+        if j < len(lowers) and lowers[j] in ("from", "in", "of", "across"):
             k = j + 1
             while (
-                k < len(tokens)
+                k < len(lowers)
                 and k - j <= 4
                 and (
-                    _is_numeric(tokens[k])
-                    or (_is_word(tokens[k]) and not _is_closed(tokens[k].lower))
-                    or tokens[k].lower in lx.DETERMINERS
+                    _is_numeric(lowers[k])
+                    or (_is_word(lowers[k]) and not _is_closed(lowers[k]))
+                    or lowers[k] in lx.DETERMINERS
                 )
             ):
                 k += 1
@@ -323,41 +323,36 @@ def _format_number(value: float) -> str:
 
 def _read_claim(sentence: _Sentence, quantity: Quantity) -> dict[str, Any]:
     """Counted thing, predicate and local context of one quantity in its sentence."""
-    tokens = sentence.tokens
+    texts, lowers = sentence.texts, sentence.lowers
     first = sentence.index_at(quantity.start)
     after = sentence.index_at(quantity.end)
     if quantity.qualifier not in ("exact", "rounded"):  # "for as much as 21,600 yuan"
-        while first > 0 and tokens[first - 1].lower in lx.QUALIFIER_WORDS:
+        while first > 0 and lowers[first - 1] in lx.QUALIFIER_WORDS:
             first -= 1
-    before_word = tokens[first - 1].lower if first > 0 else ""
+    before_word = lowers[first - 1] if first > 0 else ""
     found: dict[str, Any] = {}
 
     # What the figure counts: a noun inside the span after the first figure, else the
     # phrase after the span, else "<noun> of [figure]" before it.
     counted: str | None = None
     k = first
-    while k < after and not _is_numeric(tokens[k]):  # the qualifier: "as little as"
+    while k < after and not _is_numeric(lowers[k]):  # the qualifier: "as little as"
         k += 1
     k = min(k + 1, after)
-    while k < after and not _is_head_candidate(tokens[k]):  # figures, units, "to", "every"
+    while k < after and not _is_head_candidate(lowers[k]):  # figures, units, "to", "every"
         k += 1
-    if k == after and k + 1 < len(tokens) and tokens[k].text == "-" and _is_word(tokens[k + 1]):
-        counted, end_of_phrase = _noun_lemma(tokens[k + 1].lower), k + 2  # "78-member gang"
+    if k == after and k + 1 < len(lowers) and texts[k] == "-" and _is_word(lowers[k + 1]):
+        counted, end_of_phrase = _noun_lemma(lowers[k + 1]), k + 2  # "78-member gang"
     else:
-        if k == after and k < len(tokens) and tokens[k].lower == "of":  # "hundreds of babies"
+        if k == after and k < len(lowers) and lowers[k] == "of":  # "hundreds of babies"
             k += 1
         counted, end_of_phrase = sentence.noun_phrase(sentence._skip_determiners(k))
     if end_of_phrase < after:
         end_of_phrase = after
     if counted is None and before_word == "of" and first >= 2:
-        noun = tokens[first - 2]
-        if (
-            _is_word(noun)
-            and _nounish(noun)
-            and not _is_closed(noun.lower)
-            and noun.lower not in lx.PARTITIVES
-        ):
-            counted = _noun_lemma(noun.lower)
+        noun = lowers[first - 2]
+        if _is_word(noun) and _nounish(noun) and not _is_closed(noun) and noun not in lx.PARTITIVES:
+            counted = _noun_lemma(noun)
     if quantity.kind == "age":
         counted = _age_subject(sentence, first)
     if quantity.kind == "money":
@@ -369,7 +364,7 @@ def _read_claim(sentence: _Sentence, quantity: Quantity) -> dict[str, Any]:
     predicate: str | None = None
     blocked = before_word in _BLOCKING_PREPOSITIONS
     if before_word == "of" and first >= 2:
-        owner = tokens[first - 2].lower
+        owner = lowers[first - 2]
         owner_lemma = _noun_lemma(owner)
         if owner_lemma in lx.EVENT_NOUNS:
             predicate = lx.EVENT_NOUNS[owner_lemma]
@@ -386,7 +381,7 @@ def _read_claim(sentence: _Sentence, quantity: Quantity) -> dict[str, Any]:
     if predicate is None and (not blocked or before_word in _PRICE_PREPOSITIONS):
         verb = sentence.left_verb(first)
         if verb is not None:
-            predicate = _verb_lemma(tokens[verb].lower)
+            predicate = _verb_lemma(lowers[verb])
     if predicate is None and (not blocked or before_word == "with"):
         predicate = sentence.verb_after(end_of_phrase, need_auxiliary=False)
     if counted is None and predicate in lx.PERSON_PREDICATES and quantity.kind == "count":
@@ -396,18 +391,16 @@ def _read_claim(sentence: _Sentence, quantity: Quantity) -> dict[str, Any]:
     found["predicate"] = predicate
     if blocked and before_word:
         found["preposition"] = before_word
-    window = tokens[max(0, first - 6) : first]
-    if any(t.lower in lx.GLOBAL_SCOPE for t in window):
+    if any(word in lx.GLOBAL_SCOPE for word in lowers[max(0, first - 6) : first]):
         found["scope"] = "global"
     return found
 
 
-def _is_head_candidate(token: _Token) -> bool:
+def _is_head_candidate(word: str) -> bool:
     """A word inside a quantity span that can name what is counted ("115 boys for...")."""
-    word = token.lower
     return (
-        _is_word(token)
-        and not _is_numeric(token)
+        _is_word(word)
+        and not _is_numeric(word)
         and word not in lx.UNIT_WORDS
         and not _is_closed(word)
         and word != "every"
@@ -416,50 +409,50 @@ def _is_head_candidate(token: _Token) -> bool:
 
 def _age_subject(sentence: _Sentence, first: int) -> str | None:
     """Whose age it is: the noun before "aged" ("89 children aged 10 days to four years")."""
-    tokens = sentence.tokens
+    lowers = sentence.lowers
     j = first - 1
-    if j >= 0 and tokens[j].lower == "aged":
+    if j >= 0 and lowers[j] == "aged":
         j -= 1
-    if j >= 0 and tokens[first - 1].lower == "aged" and _is_word(tokens[j]) and _nounish(tokens[j]):
-        return _noun_lemma(tokens[j].lower)
+    if j >= 0 and lowers[first - 1] == "aged" and _is_word(lowers[j]) and _nounish(lowers[j]):
+        return _noun_lemma(lowers[j])
     return None
 
 
 def _priced_thing(sentence: _Sentence, quantity: Quantity, first: int, after: int) -> str | None:
     """What a sum of money is paid for, when the sentence says so plainly."""
-    tokens = sentence.tokens
+    texts, lowers = sentence.texts, sentence.lowers
     end = sentence.index_at(quantity.conversion.end) if quantity.conversion else after
-    if end < len(tokens) and tokens[end].text == ")":
+    if end < len(lowers) and texts[end] == ")":
         end += 1
-    if end < len(tokens) and tokens[end].lower == "to":  # "paid $5 to a broker for ..."
+    if end < len(lowers) and lowers[end] == "to":  # "paid $5 to a broker for ..."
         _, end = sentence.noun_phrase(sentence._skip_determiners(end + 1))
     # "70,000 yuan for a baby boy", "... for procuring registration certificates"
-    if end < len(tokens) and tokens[end].lower in ("for", "per", "a", "each"):
+    if end < len(lowers) and lowers[end] in ("for", "per", "a", "each"):
         j = sentence._skip_determiners(end + 1)
-        if j < len(tokens) and tokens[j].lower.endswith("ing"):
+        if j < len(lowers) and lowers[j].endswith("ing"):
             j = sentence._skip_determiners(j + 1)
         lemma, _ = sentence.noun_phrase(j)
         if lemma:
             return lemma
     # "girls (50,000 yuan)"
-    if first >= 2 and tokens[first - 1].text == "(" and _nounish(tokens[first - 2]):
-        word = tokens[first - 2]
-        if _is_word(word) and not _is_closed(word.lower):
-            return _noun_lemma(word.lower)
+    if first >= 2 and texts[first - 1] == "(" and _nounish(lowers[first - 2]):
+        word = lowers[first - 2]
+        if _is_word(word) and not _is_closed(word):
+            return _noun_lemma(word)
     # "income of 2,736 yuan"
-    if first >= 2 and tokens[first - 1].lower == "of" and _is_word(tokens[first - 2]):
-        noun = tokens[first - 2].lower
+    if first >= 2 and lowers[first - 1] == "of" and _is_word(lowers[first - 2]):
+        noun = lowers[first - 2]
         if "NOUN" in _readings(noun) and not _is_closed(noun):
             return _noun_lemma(noun)
     verb = sentence.left_verb(first)
     if verb is None:
         # "The price for Mingming was 70,000 yuan"
         j = first - 1
-        if j >= 0 and tokens[j].lower in lx.AUXILIARIES:
+        if j >= 0 and lowers[j] in lx.AUXILIARIES:
             return sentence.subject_head(j + 1)
         return None
     # Passive: "Boys were sold for ..." prices the subject.
-    if verb > 0 and tokens[verb - 1].lower in _BE_FORMS:
+    if verb > 0 and lowers[verb - 1] in _BE_FORMS:
         return sentence.subject_head(verb)
     # Active: "buy a birth certificate for them at 4,000 yuan", "selling the babies for";
     # intransitive: "income has risen to 8,264 yuan".
