@@ -50,6 +50,8 @@ quotes and stock phrases, far below this; a reprint with a new headline, byline
 or a trimmed last paragraph stays well above it."""
 MAX_POSTINGS = 50
 """A shingle found in more sources than this is boilerplate and links nothing."""
+SAMPLE_MOD = 4  # candidates come from the shingles whose hash is divisible by this
+SAMPLE_SLACK = 0.6  # a sample may under-estimate containment; the full sets decide
 
 
 # -- syndication ------------------------------------------------------------
@@ -72,21 +74,38 @@ def shingles(text: str) -> set[int]:
     }
 
 
+def _sample(hashes: set[int]) -> set[int]:
+    """A consistent quarter of the shingles (the same ones in every text), never empty."""
+    return {h for h in hashes if h % SAMPLE_MOD == 0} | ({min(hashes)} if hashes else set())
+
+
 def origins(sources: dict[str, tuple[str, str]]) -> dict[str, str]:
     """Map each source id to its origin (the smallest path among its syndicated copies).
 
     ``sources`` maps id -> (path, body text). Candidate pairs come from an
-    inverted index of shingles, so unrelated texts are never compared.
+    inverted index of sampled shingles, so unrelated texts are never compared;
+    a candidate is confirmed on the full shingle sets.
     """
     sets = {sid: shingles(text) for sid, (_, text) in sources.items()}
+    samples = {sid: _sample(h) for sid, h in sets.items()}
     postings: dict[int, list[str]] = defaultdict(list)
-    for sid in sorted(sets):
-        for h in sets[sid]:
+    for sid in sorted(samples):
+        for h in samples[sid]:
             postings[h].append(sid)
     shared: Counter[tuple[str, str]] = Counter()
     for ids in postings.values():
         if 1 < len(ids) <= MAX_POSTINGS:
             shared.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :])
+
+    def containment(a: str, b: str) -> float:
+        return len(sets[a] & sets[b]) / max(1, min(len(sets[a]), len(sets[b])))
+
+    candidates = [
+        (a, b)
+        for (a, b), n in shared.items()
+        if n / max(1, min(len(samples[a]), len(samples[b])))
+        >= SAMPLE_SLACK * SYNDICATION_CONTAINMENT
+    ]
     parent = {sid: sid for sid in sources}
 
     def find(x: str) -> str:
@@ -95,8 +114,8 @@ def origins(sources: dict[str, tuple[str, str]]) -> dict[str, str]:
             x = parent[x]
         return x
 
-    for (a, b), n in shared.items():
-        if n / max(1, min(len(sets[a]), len(sets[b]))) >= SYNDICATION_CONTAINMENT:
+    for a, b in candidates:
+        if containment(a, b) >= SYNDICATION_CONTAINMENT:
             parent[find(a)] = find(b)
     clusters: dict[str, list[str]] = defaultdict(list)
     for sid in sources:
