@@ -136,7 +136,6 @@ CURRENCY_WORDS: dict[str, str] = {
     "shillings": "KES",
     "dinar": "KWD",
     "dinars": "KWD",
-    "real": "BRL",
     "reais": "BRL",
     "zloty": "PLN",
     "forint": "HUF",
@@ -631,6 +630,8 @@ VAGUE_WORDS: dict[str, tuple[float, float]] = {
     "tens of millions": (2e7, 99_999_999),
     "hundreds of millions": (2e8, 999_999_999),
     "billions": (2e9, 999_999_999_999),
+    "tens of billions": (2e10, 99_999_999_999),
+    "hundreds of billions": (2e11, 999_999_999_999),
     "a handful": (2, 9),
     "a couple": (2, 3),
 }

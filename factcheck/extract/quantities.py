@@ -98,41 +98,83 @@ def _plurals(words: object) -> set[str]:
 
 # --- the master regex ------------------------------------------------------
 
+
+def _trie(words: object) -> str:
+    """Regex alternation shaped as a trie: a failed position costs one or two chars.
+
+    Python's ``re`` tries a flat alternation word by word at every position; the
+    trie makes the candidate scan run at several MB/s instead of well under one.
+    """
+    root: dict = {}
+    for w in words:  # type: ignore[attr-defined]
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return body + "?" if len(alts) == 1 and len(body) == 1 else f"(?:{body})?"
+        return body
+
+    return emit(root)
+
+
+# Candidates are found on the lower-cased text (same length), so no re.IGNORECASE.
 _CARD = _alt(CARDINALS)
 _FRAC = _alt(FRACTIONS)
-_ORD = _alt(set(ORDINALS) - {"hundredth", "thousandth"})
 _UFRAC = "".join(UNICODE_FRACTIONS)
 _SEP = r"(?:\s+and\s+|[ \t]*-[ \t]*|[ \t]+)"
-_WORDS = (
-    rf"(?:(?:an?\s+)?(?:{_CARD})(?:{_SEP}(?:{_CARD}))*(?:\s+point(?:\s+(?:{_CARD}))+)?"
-    rf"(?:(?:\s+and\s+an?|\s+and|[ \t-])\s*(?:{_FRAC}|dozens?))?"
-    rf"|(?:an?\s+)(?:{_FRAC}|dozen)|half|quarter)"
+_TRIGGER_WORDS = (
+    set(CARDINALS)
+    | set(FRACTIONS)
+    | set(ORDINALS)
+    | {"dozen", "dozens", "scores", "tens", "hundreds", "thousands", "millions", "billions"}
+    | {"handful", "couple"}
 )
-_VAGUE = (
-    r"(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)"
-    r"|dozens|scores|hundreds|thousands|millions|billions|a\s+handful|a\s+couple"
-    r"|(?:several|a\s+few)\s+(?:dozen|hundred|thousand|million|billion)"
+# Two scans, each simple enough for re's fast first-character search: digit runs,
+# and number words right after a separator (the text is scanned with a space before it).
+_DIGIT_TRIGGER = re.compile(f"[0-9{_UFRAC}]+")
+_WORD_TRIGGER = re.compile(rf"[ \n\r\t(\[\-\"'“‘/—–,;:]({_trie(_TRIGGER_WORDS)})(?![a-z])")
+_P_ISO = re.compile(r"(?<![\w\-])\d{4}-\d{2}-\d{2}(?![\w\-])")
+_P_TIME = re.compile(r"(?<![\w.:])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\b\.?)?(?![\w:])")
+_P_SDATE = re.compile(r"(?<![\w/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\w/])")
+_P_PHONE = re.compile(
+    r"(?<![\w+])(?:\+\d{1,4}[ \-./]?\(?\d{1,5}\)?(?:[ \-./]\d{1,5}){1,4}"
+    r"|\(\d{2,5}\)[ \-]?\d{3,4}[ \-]\d{3,5}|\d{3,4}-\d{3,4}-\d{4})(?![\w])"
 )
-_DIGITS = (
-    rf"(?:\d+[ \t]+\d+/\d+(?![\d/])|\d+/\d+(?![\d/])"
+_P_DOTTED = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w])")
+_P_ORD_DIGITS = re.compile(r"(?<![\w.,])\d+(?:st|nd|rd|th)\b")
+_P_DIGITS = re.compile(
+    rf"(?<![\w.,/])(?:\d+[ \t]+\d+/\d+(?![\d/])|\d+/\d+(?![\d/])"
     r"|(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
     r"|\d{1,3}(?:[\u00a0\u2009\u202f]\d{3})+|\d{1,3}(?: \d{3}){2,}(?![\d,])|\d+)"
-    rf"(?:\.\d+)?(?:[eE][-+]?\d+(?![\w]))?[{_UFRAC}]?|\.\d+|[{_UFRAC}])"
+    rf"(?:\.\d+)?(?:e[-+]?\d+(?![\w]))?[{_UFRAC}]?|\.\d+|[{_UFRAC}])"
 )
-_MASTER = re.compile(
-    r"(?P<iso>(?<![\w\-])\d{4}-\d{2}-\d{2}(?![\w\-]))"
-    r"|(?P<time>(?<![\w.:])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\b\.?)?(?![\w:]))"
-    r"|(?P<sdate>(?<![\w/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\w/]))"
-    r"|(?P<url>(?:https?://|www\.)[^\s<>\"']+)"
-    r"|(?P<phone>(?<![\w+])(?:\+\d{1,4}[ \-./]?\(?\d{1,5}\)?(?:[ \-./]\d{1,5}){1,4}"
-    r"|\(\d{2,5}\)[ \-]?\d{3,4}[ \-]\d{3,5}|\d{3,4}-\d{3,4}-\d{4})(?![\w]))"
-    r"|(?P<dotted>(?<![\w.])\d+(?:\.\d+){2,}(?![\w]))"
-    rf"|(?P<vague>\b(?:{_VAGUE})\b)"
-    rf"|(?P<words>\b{_WORDS}\b)"
-    rf"|(?P<ord>\b(?:{_ORD})\b|(?<![\w.,])\d+(?:st|nd|rd|th)\b)"
-    rf"|(?P<digits>(?<![\w.,/]){_DIGITS})",
-    re.IGNORECASE,
+_P_VAGUE = re.compile(
+    r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)"
+    r"|dozens|scores|hundreds|thousands|millions|billions|handful|couple)(?![a-z])"
 )
+_P_WORDS = re.compile(
+    rf"(?:(?:{_CARD})(?:{_SEP}(?:{_CARD}))*(?:\s+point(?:\s+(?:{_CARD}))+)?"
+    rf"(?:(?:\s+and\s+an?|\s+and|[ \t-])\s*(?:{_FRAC}|dozens?))?|half|quarter)(?![a-z])"
+)
+_P_ORD_WORD = re.compile(rf"(?:{_alt(set(ORDINALS) - {'hundredth', 'thousandth'})})(?![a-z])")
+_SPECIAL_AFTER: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    # next character after a digit run -> special forms that can start there
+    "-": (("iso", _P_ISO), ("phone", _P_PHONE)),
+    ":": (("time", _P_TIME),),
+    "/": (("sdate", _P_SDATE),),
+    ".": (("dotted", _P_DOTTED),),
+    **{c: (("ord", _P_ORD_DIGITS),) for c in "snrt"},
+}
+_ARTICLE_NOUNS = frozenset(FRACTIONS) | {"dozen", "hundred", "thousand", "million", "billion"}
+_FEW_BEFORE = re.compile(r"(?:several|a[ \t]+few)[ \t]+$")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+")
 
 # --- look-ups right of a numeral -------------------------------------------
 
@@ -146,13 +188,24 @@ _PERCENT = re.compile(
 _CURRENCY_WORD = re.compile(
     rf"(?:[ \t]+|-)({_alt(U.CURRENCY_WORDS)}|{_alt(U.AMBIGUOUS_POUNDS)}|won)(?![\w])", re.I
 )
-_DURATION = re.compile(
-    rf"(?:[ \t]+|[ \t]*-[ \t]*)({_alt(_plurals(U.DURATION_UNITS))})"
+_DURATION_LOOKUP = {k: v for w, v in U.DURATION_UNITS.items() for k in (w, w + "s")}
+_UNIT_WORD_LOOKUP = {k: v for w, v in U.UNIT_WORDS.items() for k in _plurals([w])}
+_CURRENCY_LOOKUP = {
+    **U.CURRENCY_WORDS,
+    **{w: "pound" for w in U.AMBIGUOUS_POUNDS},
+    "won": "won",
+}
+# One anchored match reads any spelled-out unit after a numeral: currency, duration
+# (with "old"/"of age" for ages) or physical unit; the dictionaries say which.
+_UNIT_SURFACES = {*_CURRENCY_LOOKUP, *_DURATION_LOOKUP, *_UNIT_WORD_LOOKUP}
+_WORD_UNIT = re.compile(
+    rf"(?:[ \t]+|[ \t]*-[ \t]*)({_trie(_UNIT_SURFACES)})"
     r"(?:(?:[ \t]+|-)(old|of[ \t]+age)\b)?(?![\w])",
     re.I,
 )
-_UNIT_WORD = re.compile(
-    rf"(?:[ \t]+|[ \t]*-[ \t]*)({_alt(_plurals(U.UNIT_WORDS))})(?![\w])",
+_DURATION = re.compile(
+    rf"(?:[ \t]+|[ \t]*-[ \t]*)({_alt(_plurals(U.DURATION_UNITS))})"
+    r"(?:(?:[ \t]+|-)(old|of[ \t]+age)\b)?(?![\w])",
     re.I,
 )
 _UNIT_SYMBOL = re.compile(rf"([ \t]?)({_alt(U.UNIT_SYMBOLS)})(?![\w/²³])")
@@ -188,15 +241,19 @@ _AGE_COMMA_BEFORE = re.compile(r"[A-Z][\w'\-]+,[ \t]$")
 _AGE_COMMA_AFTER = re.compile(r"[ \t]*[,)]")
 _LEFT_TOKEN = re.compile(r"[a-z][a-z'\-]*\.?|>=|<=|[<>~≥≤]")
 _CODE_BEFORE = re.compile(r"[A-Z]-$")
+_VAGUE_SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 _SENTENCE_CUT = re.compile(r"[.!?;:\n]\s")
 
 _CURRENCY_PREFIX_MAX = max(map(len, U.CURRENCY_PREFIXES))
 _QUAL_MAX_WORDS = max(len(k.split()) for k in U.QUALIFIERS_BEFORE)
+_QUAL_LAST = frozenset(k.split()[-1] for k in U.QUALIFIERS_BEFORE)
+_LETTER_PREFIXES = {k for k in U.CURRENCY_PREFIXES if k[0].isalpha()}
+_SYMBOL_PREFIXES = set(U.CURRENCY_PREFIXES) - _LETTER_PREFIXES
+_CURRENCY_BEFORE = re.compile(
+    rf"(?:(?<![A-Za-z])(?:{_alt(_LETTER_PREFIXES)})|{_alt(_SYMBOL_PREFIXES)})[ \t]?$"
+)
 _AGE_PREFIX_SET = frozenset(U.AGE_PREFIXES)
-_DURATION_LOOKUP = {k: v for w, v in U.DURATION_UNITS.items() for k in (w, w + "s")}
-_UNIT_WORD_LOOKUP = {k: v for w, v in U.UNIT_WORDS.items() for k in _plurals([w])}
-_CURRENCY_LOOKUP = {k: v for k, v in U.CURRENCY_WORDS.items()}
 _SCALE_LOOKUP = {k: v for w, v in U.SCALE_WORDS.items() for k in (w, w + "s")}
 _PRONOUN_ONE_BEFORE = frozenset(
     [
@@ -286,13 +343,12 @@ class _Read:
 
 def _left_words(text: str, pos: int) -> list[str]:
     """Lower-case words just left of ``pos`` in the same sentence (at most ~60 chars)."""
-    window = text[max(0, pos - 60) : pos]
-    cut = None
-    for cut in _SENTENCE_CUT.finditer(window):  # noqa: B007 - keep the last one
-        pass
-    if cut is not None and not window[: cut.start() + 1].lower().endswith(("approx.", "ca.")):
-        window = window[cut.end() :]
-    return _LEFT_TOKEN.findall(window.lower())
+    window = text[max(0, pos - 50) : pos].lower()
+    cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "))
+    cut = max(cut, window.rfind("; "), window.rfind(": "))
+    if cut >= 0 and not window[: cut + 1].endswith(("approx.", "ca.")):
+        window = window[cut + 1 :]
+    return _LEFT_TOKEN.findall(window)
 
 
 def _qualifier_before(words: list[str]) -> tuple[str | None, bool, bool]:
@@ -300,7 +356,9 @@ def _qualifier_before(words: list[str]) -> tuple[str | None, bool, bool]:
     end = len(words)
     emphatic = False
     for _ in range(4):
-        for n in range(min(_QUAL_MAX_WORDS, end), 0, -1):
+        if not end:
+            break
+        for n in range(min(_QUAL_MAX_WORDS, end) if words[end - 1] in _QUAL_LAST else 0, 0, -1):
             phrase = " ".join(words[end - n : end])
             found = U.QUALIFIERS_BEFORE.get(phrase)
             if found:
@@ -315,20 +373,10 @@ def _qualifier_before(words: list[str]) -> tuple[str | None, bool, bool]:
 
 def _currency_before(text: str, pos: int) -> tuple[str, int] | None:
     """(ISO code, start) of a currency symbol/code written just before ``pos``."""
-    window = text[max(0, pos - _CURRENCY_PREFIX_MAX - 1) : pos]
-    for n in range(min(len(window), _CURRENCY_PREFIX_MAX + 1), 0, -1):
-        cand = window[-n:]
-        code = U.CURRENCY_PREFIXES.get(cand) or U.CURRENCY_PREFIXES.get(cand.rstrip(" \t"))
-        if code is None:
-            continue
-        key = cand if cand in U.CURRENCY_PREFIXES else cand.rstrip(" \t")
-        if len(cand) - len(key) > 1:
-            continue
-        start = pos - n
-        if start > 0 and (text[start - 1].isalnum()) and key[0] not in "$£€¥₹":
-            continue
-        return code, start
-    return None
+    m = _CURRENCY_BEFORE.search(text, max(0, pos - _CURRENCY_PREFIX_MAX - 1), pos)
+    if m is None:
+        return None
+    return U.CURRENCY_PREFIXES[m.group(0).rstrip(" \t")], m.start()
 
 
 # --- reading one numeral ---------------------------------------------------
@@ -369,30 +417,25 @@ def _unit_after(text: str, r: _Read) -> None:
         word = re.sub(r"\s+", " ", m.group(1).lower())
         r.kind, r.unit, r.end = "percent", "pp" if "point" in word else "%", m.end()
         return
-    m = _CURRENCY_WORD.match(text, pos)
-    if m:
-        word = re.sub(r"\s+", " ", m.group(1).lower())
-        if word in U.AMBIGUOUS_POUNDS:
-            code = "GBP" if r.scaled or r.kind == "money" else None
-            if code is None:
-                r.kind, r.unit, r.dimension, r.end = "measure", "lb", "mass", m.end()
-                return
-        elif word == "won":
-            code = "KRW" if r.value >= U.WON_MIN else None
-        else:
-            code = _CURRENCY_LOOKUP.get(word)
-        if code is not None and r.kind in ("count", "money"):
-            r.kind, r.unit, r.end = "money", code if r.unit is None else r.unit, m.end()
+    m = _WORD_UNIT.match(text, pos)
+    word = " ".join(m.group(1).lower().split()) if m else ""
+    code = _CURRENCY_LOOKUP.get(word)
+    if m and code:
+        if code == "pound" and not (r.scaled or r.kind == "money"):
+            r.kind, r.unit, r.dimension, r.end = "measure", "lb", "mass", m.end(1)
             return
-    m = _CURRENCY_SUFFIX.match(text, pos)
-    if m and r.kind == "count" and not (m.group(1) == "$" and m.group(0)[0] in " \t"):
-        r.kind, r.unit, r.end = "money", U.CURRENCY_SUFFIX_SYMBOLS[m.group(1)], m.end()
+        code = {"pound": "GBP", "won": "KRW" if r.value >= U.WON_MIN else ""}.get(code, code)
+        if code and r.kind in ("count", "money"):
+            r.kind, r.unit, r.end = "money", code if r.unit is None else r.unit, m.end(1)
+            return
+    m_cur = _CURRENCY_SUFFIX.match(text, pos)
+    if m_cur and r.kind == "count" and not (m_cur.group(1) == "$" and m_cur.group(0)[0] in " \t"):
+        r.kind, r.unit, r.end = "money", U.CURRENCY_SUFFIX_SYMBOLS[m_cur.group(1)], m_cur.end()
         return
     if r.kind == "money":
         return
-    m = _DURATION.match(text, pos)
-    if m:
-        unit, days = _DURATION_LOOKUP[m.group(1).lower()]
+    if m and word in _DURATION_LOOKUP:
+        unit, days = _DURATION_LOOKUP[word]
         r.kind, r.unit, r.days, r.end = "duration", unit, days, m.end()
         if m.group(2):
             r.kind = "age"
@@ -401,10 +444,9 @@ def _unit_after(text: str, r: _Read) -> None:
             if yo:
                 r.kind, r.end = "age", yo.end()
         return
-    m = _UNIT_WORD.match(text, pos)
-    if m:
-        r.unit, r.dimension = _UNIT_WORD_LOOKUP[m.group(1).lower()]
-        r.kind, r.end = "measure", m.end()
+    if m and word in _UNIT_WORD_LOOKUP:
+        r.unit, r.dimension = _UNIT_WORD_LOOKUP[word]
+        r.kind, r.end = "measure", m.end(1)
         return
     m = _UNIT_SYMBOL.match(text, pos)
     if m and not (m.group(2) in U.GLUE_ONLY_SYMBOLS and m.group(1)):
@@ -524,31 +566,114 @@ class _Atom:
     kind: str  # "digits", "words", "vague", "ord", "iso", "time", "sdate"
 
 
+def _lower(text: str) -> str:
+    """``text.lower()`` with the same length (a few characters grow when lowered)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def _atoms(text: str) -> list[_Atom]:
-    """Candidate numerals from the master regex, number-word runs split as text2num reads them."""
+    """Candidate numerals, in order: fast trigger scans, then anchored patterns at each hit.
+
+    Numbers inside URLs, phone numbers and dotted identifiers ("192.168.1.2",
+    "3.1.4") are skipped; number-word runs are split as text2num reads them.
+    """
+    low = _lower(text)
+    triggers = [(m.start(), m.end(), True) for m in _DIGIT_TRIGGER.finditer(low)]
+    words = [(m.start(1) - 1, m.end() - 1, False) for m in _WORD_TRIGGER.finditer(" " + low)]
+    if words:
+        triggers = sorted(triggers + words)
+    urls = [m.span() for m in _URL.finditer(low)] if "http" in low or "www." in low else []
     out: list[_Atom] = []
-    for m in _MASTER.finditer(text):
-        kind = m.lastgroup or ""
-        s, e = m.span()
-        if kind in ("phone", "url"):
+    pos = 0
+    for s, e, is_digit in triggers:
+        if s < pos:
             continue
-        if kind == "dotted" and not _DOT_GROUPED.fullmatch(m.group(0)):
+        if urls and any(a <= s < b for a, b in urls):
+            pos = next(b for a, b in urls if a <= s < b)
             continue
-        if kind == "dotted":
-            kind = "digits"
-        if kind == "words":
-            out.extend(_word_atoms(text, s, e))
-            continue
-        if kind == "digits":
-            if _CODE_BEFORE.search(text, max(0, s - 2), s):
-                continue
-            value = parse_digits(text[s:e])
-            if value is None:
-                continue
-            out.append(_Atom(s, e, value, "digits"))
-            continue
-        out.append(_Atom(s, e, math.nan, kind))
+        if is_digit:
+            if s and low[s - 1] == "." and (s == 1 or not low[s - 2].isalnum()):
+                s -= 1  # ".08"
+            pos = _digit_atom(text, low, s, e, out)
+        else:
+            pos = _word_atom(text, low, s, e, out)
     return out
+
+
+def _digit_atom(text: str, low: str, s: int, t_end: int, out: list[_Atom]) -> int:
+    """Read the digit candidate at ``s``; append it to ``out``; return where to go on.
+
+    The character after the digit run picks which special forms to try, so a plain
+    number costs one anchored match.
+    """
+    if s and low[s - 1] in "+(":
+        phone = _P_PHONE.match(low, s - 1)
+        if phone:
+            return phone.end()
+    after = low[t_end : t_end + 1]
+    special = _SPECIAL_AFTER.get(after, ())
+    for kind, pattern in special:
+        m = pattern.match(low, s)
+        if not m:
+            continue
+        if kind == "dotted" and _DOT_GROUPED.fullmatch(m.group(0)):
+            break
+        if kind not in ("phone", "dotted"):
+            out.append(_Atom(s, m.end(), math.nan, kind))
+        return m.end()
+    m = _P_DIGITS.match(low, s)
+    if not m:
+        return t_end
+    if s > 1 and low[s - 1] == "-" and _CODE_BEFORE.search(text, s - 2, s):
+        return m.end()
+    value = parse_digits(text[s : m.end()])
+    if value is not None:
+        out.append(_Atom(s, m.end(), value, "digits"))
+    return m.end()
+
+
+def _word_atom(text: str, low: str, s: int, t_end: int, out: list[_Atom]) -> int:
+    """Read the number-word candidate at ``s`` (vague, cardinal, fraction or ordinal)."""
+    m = _P_VAGUE.match(low, s)
+    if m:
+        word = m.group(0)
+        start = s
+        if word in ("handful", "couple"):
+            start = _article_before(low, s)
+            if start == s:
+                return m.end()
+        out.append(_Atom(start, m.end(), math.nan, "vague"))
+        return m.end()
+    few = _FEW_BEFORE.search(low, max(0, s - 10), s)
+    word = low[s:t_end]
+    if few and word in _VAGUE_SCALES:
+        out.append(_Atom(few.start(), t_end, math.nan, "vague"))
+        return t_end
+    start = _article_before(low, s) if word in _ARTICLE_NOUNS else s
+    m = _P_WORDS.match(low, s)
+    if m:
+        out.extend(_word_atoms(text, start, m.end()))
+        return m.end()
+    if start < s:  # "a third", "a dozen"
+        out.extend(_word_atoms(text, start, t_end))
+        return t_end
+    m = _P_ORD_WORD.match(low, s)
+    if m:
+        out.append(_Atom(s, m.end(), math.nan, "ord"))
+        return m.end()
+    return t_end
+
+
+def _article_before(low: str, pos: int) -> int:
+    """Start of an "a "/"an " right before ``pos`` ("a dozen"), else ``pos``."""
+    for art in ("a ", "an "):
+        s = pos - len(art)
+        if s >= 0 and low.startswith(art, s) and (s == 0 or not low[s - 1].isalpha()):
+            return s
+    return pos
 
 
 _WORD_TOKEN = re.compile(r"[A-Za-z]+")
@@ -662,7 +787,6 @@ _OF_AFTER = re.compile(r"[ \t]+of\b", re.I)
 _VAGUE_NEEDS_OF = re.compile(r"[ \t]+of\b", re.I)
 _VAGUE_BEFORE_WORD = re.compile(r"[ \t]+(?:of\b|more\b|upon\b|[a-z]+)", re.I)
 _NEGATORS = frozenset({"minus", "negative"})
-_VAGUE_SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 
 def _vague(text: str, a: _Atom) -> Quantity | None:
@@ -681,7 +805,9 @@ def _vague(text: str, a: _Atom) -> Quantity | None:
         if not follow.match(text, a.end):
             return None
     else:
-        scale = _VAGUE_SCALES[key.split()[-1]]
+        scale = _VAGUE_SCALES.get(key.split()[-1])
+        if scale is None:
+            return None
         low, high = 2 * scale, (12 if scale == 12 else 10) * scale - 1
     return Quantity(a.start, a.end, raw, low, low, high, "vague", "count", None)
 
