@@ -99,15 +99,25 @@ class ReviewApp(App[None]):
             return None
         return screen, gid
 
-    def _record(self, screen: ReviewScreen, gid: str, decision: str, **kwargs: object) -> None:
+    def _record(
+        self,
+        screen: ReviewScreen,
+        gid: str,
+        decision: str,
+        *,
+        redraw: bool = True,
+        **kwargs: object,
+    ) -> bool:
         try:
             review.record(self.db, gid, decision, reviewer=self.reviewer, **kwargs)  # type: ignore[arg-type]
         except review.ReviewError as exc:
             self.notify(str(exc), severity="error")
-            return
+            return False
         self.decided.append(gid)
         self.notify(f"{decision.replace('_', ' ')} recorded", timeout=2)
-        screen.refresh_data()
+        if redraw:
+            screen.refresh_data()
+        return True
 
     def action_decide(self, decision: str) -> None:
         """confirm_conflict / not_conflict / split on the selected group."""
@@ -120,8 +130,7 @@ class ReviewApp(App[None]):
             return
         screen, gid = target
         view = group_view(self.db, gid)
-        self._record(screen, gid, "approve")
-        if view is not None:
+        if view is not None and self._record(screen, gid, "approve", redraw=False):
             screen.advance(view.key)
 
     def action_undo(self) -> None:

@@ -40,7 +40,11 @@ def evidence_lines(evidence: Any) -> list[str]:
     if evidence is None:
         return []
     if isinstance(evidence, dict):
-        return [f"{key}: {_short(value)}" for key, value in evidence.items()]
+        return [
+            f"{key.replace('_', ' ')}: {_short(value)}"
+            for key, value in evidence.items()
+            if value not in (None, "", [], {})
+        ]
     if isinstance(evidence, list):
         return [_short(item) for item in evidence]
     return [_short(evidence)]

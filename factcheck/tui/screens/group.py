@@ -91,8 +91,7 @@ class GroupScreen(Screen):
         await grid.mount_all(cards)
         target = next((c for c in cards if c.claim.id == focused), cards[0] if cards else None)
         if target is not None:
-            target.focus()
-        self.query_one("#group-body").scroll_home(animate=False)
+            target.focus(scroll_visible=False)  # keep the title and explanation in view
 
     # -- actions ----------------------------------------------------------------
     def action_focus_card(self, step: int) -> None:

@@ -10,20 +10,17 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 
-def bindings_table(screen: Screen) -> Table:
-    """Key, action description and tooltip for each binding active on ``screen``."""
-    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
-    seen = set()
+def binding_rows(screen: Screen) -> list[tuple[str, str]]:
+    """(key, what it does) for each binding active on ``screen``, once per action."""
+    rows, seen = [], set()
     for active in screen.active_bindings.values():
         b = active.binding
         label = b.tooltip or b.description
         if not label or (b.action, label) in seen:
             continue
         seen.add((b.action, label))
-        table.add_row(b.key_display or screen.app.get_key_display(b), label)
-    return table
+        rows.append((b.key_display or screen.app.get_key_display(b), label))
+    return rows
 
 
 class HelpScreen(ModalScreen[None]):
@@ -33,9 +30,14 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
-        self.table = bindings_table(screen)
+        self.rows = binding_rows(screen)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys (Esc closes; Ctrl+P: all commands)"
-            yield Static(self.table)
+            table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+            table.add_column(style="bold", no_wrap=True)
+            table.add_column()
+            for key, label in self.rows:
+                table.add_row(key, label)
+            yield Static(table)

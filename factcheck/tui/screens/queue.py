@@ -24,6 +24,7 @@ class QueueScreen(Screen):
     """Lists one page of groups; Enter opens the group, verdict keys act on the row."""
 
     app: ReviewApp
+    AUTO_FOCUS = "#queue"
 
     BINDINGS = [
         Binding("enter", "open_group", "Open", priority=False),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from rich.console import Group as RichGroup
 from rich.text import Text
 from textual.widgets import Static
@@ -29,7 +31,7 @@ class ClaimCard(Static, can_focus=True):
         lines = [
             Text(visible(c.title or c.path, one_line=True), style="bold"),
             Text(meta, style="italic"),
-            Text(visible(c.path, one_line=True), style="dim"),
+            Text(visible(PurePath(c.path).name, one_line=True), style="dim"),
             Text(""),
             highlighted(c.sentence, [c.span], NUMBER_STYLE),
             Text(""),

@@ -1,0 +1,467 @@
+"""Pilot tests of the review app: every key, each checked against the ``reviews`` table.
+
+The registry is built from invented articles (``tui_fixtures``); each test drives
+the real app with ``App.run_test`` and then reads what was appended to ``reviews``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from factcheck.registry import Registry, now_iso
+from factcheck.tui.app import ReviewApp
+from factcheck.tui.commands import ReviewCommands
+from factcheck.tui.data import PAGE_SIZE
+from factcheck.tui.screens.article import ArticleScreen, paragraph_text
+from factcheck.tui.screens.group import GroupScreen
+from factcheck.tui.screens.help import HelpScreen
+from factcheck.tui.screens.queue import QueueScreen
+from factcheck.tui.screens.verdicts import VERDICT_BINDINGS
+from factcheck.tui.widgets.claim_card import NUMBER_STYLE, ClaimCard
+from factcheck.tui.widgets.queue_table import QueueTable
+
+from .tui_fixtures import invented_registry
+
+Steps = Callable[[ReviewApp, Pilot], Awaitable[None]]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return invented_registry(tmp_path / "claims.db")
+
+
+def drive(db: Path, steps: Steps, size: tuple[int, int] = (100, 32)) -> ReviewApp:
+    """Run the app on ``db`` as reviewer "tester", apply ``steps``, quit."""
+
+    async def go() -> ReviewApp:
+        app = ReviewApp(str(db), reviewer="tester")
+        async with app.run_test(size=size) as pilot:
+            await settle(app, pilot)
+            await steps(app, pilot)
+            await settle(app, pilot)
+        return app
+
+    return asyncio.run(go())
+
+
+async def settle(app: ReviewApp, pilot: Pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def reviews(db: Path) -> list[dict]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    rows = [dict(r) for r in conn.execute("SELECT * FROM reviews ORDER BY id")]
+    conn.close()
+    for r in rows:
+        r["claim_ids"] = json.loads(r["claim_ids"])
+    return rows
+
+
+def members(db: Path, group_id: str) -> list[str]:
+    conn = sqlite3.connect(db)
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT claim_id FROM group_claims WHERE group_id = ? ORDER BY claim_id", [group_id]
+        )
+    ]
+    conn.close()
+    return ids
+
+
+def table(app: ReviewApp) -> QueueTable:
+    return app.screen.query_one(QueueTable)
+
+
+def shown_ids(app: ReviewApp) -> list[str]:
+    return [r.id for r in table(app).rows_shown]
+
+
+async def open_first(app: ReviewApp, pilot: Pilot) -> None:
+    await pilot.press("enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, GroupScreen)
+
+
+# -- queue -----------------------------------------------------------------------
+
+
+def test_queue_ranks_by_severity_with_figures_sources_and_counts(db: Path) -> None:
+    seen: dict = {}
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        rows = table(app).rows_shown
+        seen["rows"] = [(r.id, r.figures, r.sources, r.status) for r in rows]
+        seen["status"] = str(app.screen.query_one("#queue-status").render())
+
+    drive(db, steps)
+    assert seen["rows"] == [
+        ("g-sex-ratio", "115 | ~118", 2, "open"),
+        ("g-fire-hurt", "40 | 42", 2, "open"),
+    ]
+    assert "open 2 · confirmed 0 · dismissed 0" in seen["status"]
+    assert reviews(db) == []
+
+
+def test_filters_verdict_status_kind_source_and_search(db: Path) -> None:
+    seen: dict[str, list[str]] = {}
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        for _ in range(3):  # review -> conflict -> evolving -> consistent
+            await pilot.press("v")
+        await settle(app, pilot)
+        seen["consistent"] = shown_ids(app)
+        screen.set_filter("verdict", "all")
+        await settle(app, pilot)
+        seen["all"] = shown_ids(app)
+        screen.set_filter("kind", "money")
+        await settle(app, pilot)
+        seen["money"] = shown_ids(app)
+        screen.set_filter("kind", "")
+        await pilot.press("f", *"wire", "enter")
+        await settle(app, pilot)
+        seen["source wire"] = shown_ids(app)
+        await pilot.press("escape")
+        screen.query_one("#source").value = ""
+        await pilot.press("slash", *"Harbour", "enter")  # sentence text, through FTS
+        await settle(app, pilot)
+        seen["search Harbour"] = shown_ids(app)
+        screen.query_one("#search").value = "boys per"  # the group's quantity
+        await pilot.press("enter")
+        await settle(app, pilot)
+        seen["search quantity"] = shown_ids(app)
+        screen.query_one("#search").value = ""
+        await pilot.press("enter", "escape", "c")  # confirm the top row from the queue
+        await settle(app, pilot)
+        seen["open after confirm"] = shown_ids(app)
+        await pilot.press("t")  # open -> confirmed
+        await settle(app, pilot)
+        seen["confirmed"] = shown_ids(app)
+
+    drive(db, steps)
+    assert seen["consistent"] == ["g-consistent"]
+    assert seen["all"] == ["g-sex-ratio", "g-fire-hurt", "g-consistent"]
+    assert seen["money"] == []
+    assert seen["source wire"] == ["g-fire-hurt"]
+    assert seen["search Harbour"] == ["g-fire-hurt"]
+    assert seen["search quantity"] == ["g-sex-ratio"]
+    assert seen["open after confirm"] == ["g-fire-hurt", "g-consistent"]
+    assert seen["confirmed"] == ["g-sex-ratio"]
+    assert [(r["group_id"], r["decision"]) for r in reviews(db)] == [
+        ("g-sex-ratio", "confirm_conflict")
+    ]
+
+
+def test_paging_moves_across_sql_pages(tmp_path: Path) -> None:
+    path = invented_registry(tmp_path / "claims.db")
+    reg = Registry(path)
+    with reg.db.conn:
+        reg.db["groups"].insert_all(
+            {"id": f"g-extra-{i:03d}", "quantity": f"extra {i}", "kind": "count",
+             "verdict": "conflict", "severity": 0.4 - i / 1000, "confidence": 0.5,
+             "explanation": "", "signature": "", "state": "active", "updated_at": now_iso()}
+            for i in range(150)
+        )  # fmt: skip
+    reg.close()
+    seen: dict = {}
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        t = table(app)
+        seen["first"] = (t.page_number, len(t.rows_shown), t.has_more)
+        await pilot.press("pagedown")
+        seen["second"] = (t.page_number, t.selected.id if t.selected else None)
+        await pilot.press("pagedown", "pagedown")
+        seen["last"] = (t.page_number, len(t.rows_shown), t.has_more)
+        await pilot.press("pageup")
+        seen["back"] = (t.page_number, t.cursor_row)
+        await pilot.press("up")  # across the page boundary: the last row of page 1
+        seen["back at end"] = (t.page_number, t.cursor_row)
+        await pilot.press("home")
+        seen["home"] = (t.page_number, t.selected.id if t.selected else None)
+
+    drive(db=path, steps=steps)
+    size = PAGE_SIZE
+    assert seen["first"] == (1, size, True)
+    assert seen["second"][0] == 2
+    assert seen["last"][0] == 3 and seen["last"][2] is False
+    assert seen["last"][1] == 152 - 2 * size
+    assert seen["back"] == (2, 0)
+    assert seen["back at end"] == (1, size - 1)
+    assert seen["home"] == (1, "g-sex-ratio")
+
+
+# -- group screen and verdicts ---------------------------------------------------
+
+
+def test_group_screen_shows_every_claim_with_its_number_highlighted(db: Path) -> None:
+    seen: dict = {}
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        await open_first(app, pilot)
+        for card in app.screen.query(ClaimCard):
+            rendered = card.render()
+            sentence = rendered.renderables[4]
+            lit = [sentence.plain[s.start : s.end] for s in sentence.spans]
+            styles = {str(s.style) for s in sentence.spans}
+            seen[card.claim.outlet] = (card.claim.title, card.claim.published, lit, styles)
+        seen["explanation"] = str(app.screen.query_one("#group-explanation").render())
+
+    drive(db, steps)
+    lit = {NUMBER_STYLE}
+    assert seen["Daily Planet"] == ("Census finds more boys", "2024-03-01", ["115"], lit)
+    assert seen["Evening Star"] == ("Boys outnumber girls", "2024-03-02", ["118"], lit)
+    assert "2.6% apart" in seen["explanation"]
+
+
+@pytest.mark.parametrize(
+    ("key", "decision"),
+    [("c", "confirm_conflict"), ("n", "not_conflict"), ("s", "split")],
+)
+def test_verdict_keys_append_a_review(db: Path, key: str, decision: str) -> None:
+    seen: dict = {}
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        await open_first(app, pilot)
+        await pilot.press(key)
+        await settle(app, pilot)
+        seen["status"] = app.screen.shown.status
+
+    drive(db, steps)
+    [r] = reviews(db)
+    assert (r["group_id"], r["decision"], r["reviewer"]) == ("g-sex-ratio", decision, "tester")
+    assert r["claim_ids"] == members(db, "g-sex-ratio")
+    assert seen["status"] == ("dismissed" if decision in ("not_conflict", "split") else "confirmed")
+
+
+@pytest.mark.parametrize(("choice", "right"), [("1", "planet"), ("3", None)])
+def test_right_figure_marks_one_claim_or_neither(db: Path, choice: str, right: str | None) -> None:
+    claims: dict[str, str] = {}
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        await open_first(app, pilot)
+        for card in app.screen.query(ClaimCard):
+            claims[card.claim.path.removesuffix(".txt")] = card.claim.id
+        await pilot.press("r")
+        await pilot.press(choice)
+        await settle(app, pilot)
+
+    drive(db, steps)
+    [r] = reviews(db)
+    assert r["decision"] == "right_figure"
+    assert r["right_claim_id"] == (claims[right] if right else None)
+
+
+def test_note_is_recorded_and_escape_cancels(db: Path) -> None:
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        await open_first(app, pilot)
+        await pilot.press("m", *"ask the desk", "enter")
+        await settle(app, pilot)
+        await pilot.press("m", *"never mind", "escape")
+        await settle(app, pilot)
+
+    drive(db, steps)
+    [r] = reviews(db)
+    assert (r["decision"], r["note"], r["group_id"]) == ("note", "ask the desk", "g-sex-ratio")
+
+
+def test_approve_and_advance_walks_the_open_groups(db: Path) -> None:
+    seen: list = []
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        await open_first(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        seen.append(app.screen.group_id)
+        await pilot.press("a")  # the last open conflict: back to the queue
+        await settle(app, pilot)
+        seen.append(type(app.screen).__name__)
+        seen.append(shown_ids(app))
+
+    drive(db, steps)
+    assert seen == ["g-fire-hurt", "QueueScreen", []]
+    assert [(r["group_id"], r["decision"]) for r in reviews(db)] == [
+        ("g-sex-ratio", "approve"),
+        ("g-fire-hurt", "approve"),
+    ]
+
+
+def test_undo_cancels_the_last_decision_even_after_advancing(db: Path) -> None:
+    seen: list = []
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        await open_first(app, pilot)
+        await pilot.press("a")  # approve the sex ratio, now on the fire group
+        await settle(app, pilot)
+        await pilot.press("u")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        seen.append([(r.id, r.status) for r in table(app).rows_shown])
+
+    drive(db, steps)
+    first, undo = reviews(db)
+    assert (first["decision"], undo["decision"], undo["undoes"]) == ("approve", "undo", first["id"])
+    assert undo["group_id"] == "g-sex-ratio"
+    assert seen == [[("g-sex-ratio", "open"), ("g-fire-hurt", "open")]]
+
+
+def test_remove_claim_takes_the_focused_claim_out(db: Path) -> None:
+    seen: dict = {}
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        await open_first(app, pilot)
+        await pilot.press("right")
+        seen["focused"] = app.screen.focused.claim.id
+        await pilot.press("x")
+        await settle(app, pilot)
+        seen["removed"] = [c.claim.id for c in app.screen.query(ClaimCard) if c.claim.removed]
+        await pilot.press("escape")
+        await settle(app, pilot)
+        seen["figures"] = table(app).rows_shown[0].figures
+
+    drive(db, steps)
+    [r] = reviews(db)
+    assert r["decision"] == "remove_claim" and r["claim_ids"] == [seen["focused"]]
+    assert seen["removed"] == [seen["focused"]]
+    assert seen["figures"] == "115"
+
+
+def test_remove_claim_from_the_queue_asks_which(db: Path) -> None:
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        await pilot.press("x", "2")
+        await settle(app, pilot)
+
+    drive(db, steps)
+    [r] = reviews(db)
+    assert r["decision"] == "remove_claim" and len(r["claim_ids"]) == 1
+    assert r["claim_ids"][0] in members(db, "g-sex-ratio")
+
+
+def test_decision_survives_quitting_and_reopening(db: Path) -> None:
+    async def confirm(app: ReviewApp, pilot: Pilot) -> None:
+        await open_first(app, pilot)
+        await pilot.press("c")
+
+    seen: list = []
+
+    async def look(app: ReviewApp, pilot: Pilot) -> None:
+        seen.append(shown_ids(app))
+        app.screen.set_filter("status", "all")
+        await settle(app, pilot)
+        seen.append([(r.id, r.status) for r in table(app).rows_shown])
+
+    drive(db, confirm)
+    drive(db, look)
+    assert seen == [["g-fire-hurt"], [("g-sex-ratio", "confirmed"), ("g-fire-hurt", "open")]]
+
+
+# -- article, untrusted text ---------------------------------------------------------
+
+
+def test_article_text_with_markup_and_escapes_is_shown_literally(db: Path) -> None:
+    seen: dict = {}
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        await pilot.press("down")
+        await open_first(app, pilot)
+        await pilot.press("right")  # the wire story's claim
+        seen["card"] = "\n".join(t.plain for t in app.screen.focused.render().renderables)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        screen = app.screen
+        seen["paragraph"] = screen.query_one("#claim-paragraph").render().plain
+        a, c = screen.article, screen.claim.claim
+        start = a.text.rfind("\n", 0, c["start"]) + 1
+        seen["text"] = paragraph_text(a.text, start, a.text.index("\n", start), screen.claim)
+        seen["svg"] = app.export_screenshot()
+
+    drive(db, steps)
+    shown = seen["paragraph"]
+    assert "[bold]42[/bold]" in shown
+    assert "[link=http://evil.example]click[/link]" in shown
+    assert "\x1b" not in shown and "␛[31mhurt␛[0m" in shown
+    text = seen["text"]
+    lit = [text.plain[s.start : s.end] for s in text.spans if str(s.style) == NUMBER_STYLE]
+    assert lit == ["42"]
+    assert "[bold]Fire[/bold] report" in seen["card"] and "Wire ␛[31mService" in seen["card"]
+    assert "\x1b" not in seen["svg"] and "[link=http://evil.example]" in seen["svg"]
+
+
+# -- refresh, help, palette -----------------------------------------------------------
+
+
+def test_refresh_sees_what_another_process_wrote(db: Path) -> None:
+    seen: list = []
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        other = Registry(db)  # a second connection, as an ingest in another process
+        with other.db.conn:
+            other.db["groups"].insert(
+                {"id": "g-new", "quantity": "new", "kind": "count", "verdict": "conflict",
+                 "severity": 0.99, "confidence": 0.9, "explanation": "", "signature": "",
+                 "state": "active", "updated_at": now_iso()}
+            )  # fmt: skip
+        other.close()
+        seen.append(shown_ids(app))
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        seen.append(shown_ids(app))
+        await pilot.press("c")
+        await settle(app, pilot)
+
+    drive(db, steps)
+    assert seen == [["g-sex-ratio", "g-fire-hurt"], ["g-new", "g-sex-ratio", "g-fire-hurt"]]
+    assert [(r["group_id"], r["decision"]) for r in reviews(db)] == [("g-new", "confirm_conflict")]
+
+
+def test_help_lists_the_verdict_keys(db: Path) -> None:
+    seen: list = []
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        await open_first(app, pilot)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        seen.extend(app.screen.rows)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        seen.append(type(app.screen).__name__)
+
+    drive(db, steps)
+    assert seen[-1] == "GroupScreen"
+    keys = dict(seen[:-1])
+    for b in VERDICT_BINDINGS:
+        assert keys[b.key] == b.tooltip
+
+
+def test_palette_has_every_action_and_runs_them(db: Path) -> None:
+    seen: dict = {}
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        await open_first(app, pilot)
+        titles = [t for t, _, _ in ReviewCommands(app.screen).entries()]
+        seen["group"] = titles
+        await pilot.press("ctrl+p", *"Confirm the conflict")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+
+    drive(db, steps)
+    for b in VERDICT_BINDINGS:
+        assert b.tooltip in seen["group"]
+    for title in ("Article", "Queue", "Re-read the registry", "Keys"):
+        assert title in seen["group"]
+    assert [r["decision"] for r in reviews(db)] == ["confirm_conflict"]
