@@ -463,20 +463,6 @@ def _priced_thing(sentence: _Sentence, quantity: Quantity, first: int, after: in
     return lemma or sentence.subject_head(verb)
 
 
-def _claim_context(
-    sentence: _Sentence,
-    quantity: Quantity,
-    sentence_quantities: list[Quantity],
-    shared: dict[str, Any],
-) -> dict[str, Any]:
-    neighbours = [
-        _format_number(q.value)
-        for q in sentence_quantities
-        if q.role == "quantity" and q is not quantity
-    ][:_NEIGHBOUR_LIMIT]
-    return {**shared, "neighbours": neighbours}
-
-
 def _sentence_context(
     sentence: _Sentence, quantities: list[Quantity], published: dt.date | None
 ) -> dict[str, Any]:
@@ -511,31 +497,28 @@ def extract_claims(
     word (a duplicated paragraph) yields one claim per figure, with a ``Mention``
     for each occurrence; the claim's own offsets are those of the first.
     """
-    spans = sentence_spans(text)
-    sentence_starts = [start for start, _ in spans]
-    by_sentence: dict[int, list[Quantity]] = {}
-    for quantity in find_quantities(text):
-        index = bisect_right(sentence_starts, quantity.start) - 1
-        if index >= 0 and quantity.end <= spans[index][1]:
-            by_sentence.setdefault(index, []).append(quantity)
-
+    quantities = find_quantities(text)
+    candidates = [
+        q
+        for q in quantities
+        if q.role == "quantity"
+        and _inside(regions, q.start, q.end)
+        and not _is_relative_time(text, q)
+    ]
+    if not candidates:
+        return []
+    quantity_starts = [q.start for q in quantities]
     claims: list[Claim] = []
     seen: dict[tuple[str, int, str], Claim] = {}
-    for index, quantities in by_sentence.items():
-        start, end = spans[index]
-        kept = [
-            q
-            for q in quantities
-            if q.role == "quantity"
-            and _inside(regions, q.start, q.end)
-            and not _is_relative_time(text, q)
-        ]
-        if not kept:
-            continue
+    for start, end, kept in _by_sentence(text, candidates):
         sentence_text = text[start:end]
+        in_sentence = quantities[
+            bisect_right(quantity_starts, start - 1) : bisect_right(quantity_starts, end - 1)
+        ]
         sentence: _Sentence | None = None
-        shared: dict[str, Any] | None = None
-        for quantity in kept:
+        shared: dict[str, Any] = {}
+        figures = [_format_number(q.value) for q in kept]
+        for position, quantity in enumerate(kept):
             mention = Mention(quantity.start, quantity.end, start, end)
             key = (sentence_text, quantity.start - start, quantity.text)
             if key in seen:
@@ -543,13 +526,18 @@ def extract_claims(
                 continue
             if sentence is None:
                 sentence = _Sentence(sentence_text, start)
-                shared = _sentence_context(sentence, quantities, published)
-            assert shared is not None
+                shared = _sentence_context(sentence, in_sentence, published)
             read = _read_claim(sentence, quantity)
-            context = _claim_context(sentence, quantity, quantities, shared)
-            context.update({k: v for k, v in read.items() if k not in ("counted", "predicate")})
-            context["counted_canonical"] = lx.canonical_counted(read["counted"])
-            context["predicate_canonical"] = lx.canonical_predicate(read["predicate"])
+            counted = read.pop("counted")
+            predicate = read.pop("predicate")
+            neighbours = figures[:position] + figures[position + 1 :]
+            context = {
+                **shared,
+                "neighbours": neighbours[:_NEIGHBOUR_LIMIT],
+                **read,
+                "counted_canonical": lx.canonical_counted(counted),
+                "predicate_canonical": lx.canonical_predicate(predicate),
+            }
             claim = Claim(
                 text=text[quantity.start : quantity.end],
                 value=quantity.value,
@@ -563,8 +551,8 @@ def extract_claims(
                 sentence_start=start,
                 sentence_end=end,
                 sentence=sentence_text,
-                counted=read["counted"],
-                predicate=read["predicate"],
+                counted=counted,
+                predicate=predicate,
                 precision=quantity.precision,
                 low_inclusive=quantity.low_inclusive,
                 high_inclusive=quantity.high_inclusive,
@@ -575,3 +563,32 @@ def extract_claims(
             seen[key] = claim
             claims.append(claim)
     return claims
+
+
+def _by_sentence(text: str, candidates: list[Quantity]) -> list[tuple[int, int, list[Quantity]]]:
+    """``(start, end, quantities)`` of each sentence holding a candidate, in order.
+
+    Only the lines (paragraphs) that hold a candidate are split into sentences:
+    a newline always ends a sentence, and most lines of an article hold no figure.
+    """
+    found: list[tuple[int, int, list[Quantity]]] = []
+    line_end = -1
+    spans: list[tuple[int, int]] = []
+    index = 0
+    for quantity in candidates:
+        if quantity.start >= line_end:
+            line_start = text.rfind("\n", 0, quantity.start) + 1
+            line_end = text.find("\n", quantity.start)
+            line_end = len(text) if line_end == -1 else line_end
+            spans = sentence_spans(text, line_start, line_end)
+            index = 0
+        while index < len(spans) and spans[index][1] < quantity.end:
+            index += 1
+        if index == len(spans) or quantity.start < spans[index][0]:
+            continue  # spans a sentence boundary: no sentence to place it in
+        start, end = spans[index]
+        if found and found[-1][0] == start:
+            found[-1][2].append(quantity)
+        else:
+            found.append((start, end, [quantity]))
+    return found

@@ -222,6 +222,24 @@ def _is_word(name: str) -> bool:
     return bool(getAllLemmas(name.lower()))
 
 
+def _known_names(parts: list[str], gazetteer: dict[str, str]) -> list[str]:
+    """Gazetteer names in a run of capitalised words, longest match first."""
+    found: list[str] = []
+    i = 0
+    while i < len(parts):
+        for size in range(min(4, len(parts) - i), 0, -1):
+            name = " ".join(parts[i : i + size]) if size > 1 else parts[i]
+            name = name.removesuffix("'s").rstrip(",")
+            canonical = gazetteer.get(name) or gazetteer.get(name.rstrip("."))
+            if canonical:
+                found.append(canonical)
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
 def places_in(sentence: str) -> list[str]:
     """Place names in ``sentence``, canonical and in order of first appearance.
 
@@ -233,21 +251,10 @@ def places_in(sentence: str) -> list[str]:
     gazetteer = _gazetteer()
     found: dict[str, int] = {}
     for run in _CAPITALISED_RUN.finditer(sentence):
-        if _CURRENCY_AFTER.match(sentence, run.end()):  # "415 U.S. dollars"
-            continue
-        parts = run.group().replace("’", "'").split()
-        i = 0
-        while i < len(parts):
-            for size in range(min(4, len(parts) - i), 0, -1):
-                name = " ".join(parts[i : i + size])
-                name = name.removesuffix("'s").rstrip(",")
-                canonical = gazetteer.get(name) or gazetteer.get(name.rstrip("."))
-                if canonical:
-                    found.setdefault(canonical, run.start())
-                    i += size
-                    break
-            else:
-                i += 1
+        names = _known_names(run.group().replace("’", "'").split(), gazetteer)
+        if names and not _CURRENCY_AFTER.match(sentence, run.end()):  # "415 U.S. dollars"
+            for name in names:
+                found.setdefault(name, run.start())
     for pattern in _PLACE_PATTERNS:
         for match in pattern.finditer(sentence):
             name = match.group(1)

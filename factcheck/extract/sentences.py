@@ -37,16 +37,17 @@ _SENTENCE_STARTERS = words(
 )
 
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n""")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(r"""\s+["'“‘(\[]?([A-Za-z]+)""")
 
 
 def _is_abbreviation_stop(text: str, dot: int) -> bool:
     """True when the full stop at ``dot`` belongs to an abbreviation or an initial."""
-    match = _WORD_BEFORE.search(text, max(0, dot - 20), dot)
-    if match is None:
+    start = dot
+    while start > 0 and dot - start < 20 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot]
+    if not word or not word[0].isalpha():
         return False
-    word = match.group(1)
     bare = word.rstrip(".")
     if "." in bare:  # dotted abbreviation: U.S., e.g., a.m.
         following = _NEXT_WORD.match(text, dot + 1)
@@ -64,15 +65,17 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Return ``(start, end)`` offsets of each sentence of ``text``, in order.
 
     ``text[start:end]`` is the sentence without leading or trailing whitespace;
-    blank lines produce no span.
+    blank lines produce no span. ``start``/``end`` split only that part of the text
+    (offsets stay those of ``text``); since a newline always ends a sentence, the
+    lines of a text can be split one by one with the same result as the whole.
     """
+    end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _BOUNDARY.finditer(text):
+    for match in _BOUNDARY.finditer(text, start, end):
         stop = match.group()
         if (
             stop.startswith(".")
@@ -84,7 +87,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if span is not None:
             spans.append(span)
         start = match.end()
-    span = _trimmed(text, start, len(text))
+    span = _trimmed(text, start, end)
     if span is not None:
         spans.append(span)
     return spans
