@@ -166,6 +166,8 @@ def parse_digits(text: str) -> float | None:
     "1 234 567" with narrow/no-break spaces, "3/4", "2 1/2", "½", "2½".
     """
     s = text.strip()
+    if s.isdigit() and s.isascii():
+        return float(s)
     if not s:
         return None
     for ch in _GROUP_SPACES:

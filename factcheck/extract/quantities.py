@@ -141,7 +141,7 @@ _TRIGGER_WORDS = (
 _DIGIT_TRIGGER = re.compile(f"[0-9{_UFRAC}]+")
 _WORD_TRIGGER = re.compile(rf"[ \n\r\t(\[\-\"'“‘/—–,;:]({_trie(_TRIGGER_WORDS)})(?![a-z])")
 _P_ISO = re.compile(r"(?<![\w\-])\d{4}-\d{2}-\d{2}(?![\w\-])")
-_P_TIME = re.compile(r"(?<![\w.:])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\b\.?)?(?![\w:])")
+_P_TIME = re.compile(r"(?<![\w.:])\d{1,2}:[0-5]\d(?::\d{2})?(?:\s?[ap]\.?m\b\.?)?(?![\d:])")
 _P_SDATE = re.compile(r"(?<![\w/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\w/])")
 _P_PHONE = re.compile(
     r"(?<![\w+])(?:\+\d{1,4}[ \-./]?\(?\d{1,5}\)?(?:[ \-./]\d{1,5}){1,4}"
@@ -219,7 +219,7 @@ _AFTER_QUAL = re.compile(
     re.I,
 )
 _RATIO = re.compile(
-    r"(?:[ \t]+[a-z\-]+){0,2}?[ \t]+(per|for[ \t]+every|for[ \t]+each|out[ \t]+of|in)[ \t]+(?=\S)",
+    r"(?:[ \t]+[a-z\-]+){0,3}?[ \t]+(per|for[ \t]+every|for[ \t]+each|out[ \t]+of|in)[ \t]+(?=\S)",
     re.I,
 )
 _RANGE_CONN = re.compile(r"[ \t]*-?[ \t]*(-|–|—|~|to|through|and|or)[ \t]*", re.I)
@@ -235,7 +235,6 @@ _AMPM = re.compile(r"[ \t]?(?:[ap]\.m\.|[ap]m\b)", re.I)
 _DECADE = re.compile(r"'?s\b")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:{_alt(U.MONTHS)})\b\.?", re.I)
 _ORD_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
-_MONTH_BEFORE = re.compile(rf"\b(?:{_alt(U.MONTHS)})\.?[ \t]+$", re.I)
 _LIST_AFTER = re.compile(r"[.)][ \t]+\S")
 _AGE_COMMA_BEFORE = re.compile(r"[A-Z][\w'\-]+,[ \t]$")
 _AGE_COMMA_AFTER = re.compile(r"[ \t]*[,)]")
@@ -247,6 +246,9 @@ _SENTENCE_CUT = re.compile(r"[.!?;:\n]\s")
 
 _CURRENCY_PREFIX_MAX = max(map(len, U.CURRENCY_PREFIXES))
 _QUAL_MAX_WORDS = max(len(k.split()) for k in U.QUALIFIERS_BEFORE)
+_CURRENCY_LAST = frozenset(k[-1] for k in U.CURRENCY_PREFIXES)
+_NO_UNIT_START = frozenset(",.;:!?)]}'\"\n\r")
+_AFTER_QUAL_START = frozenset(" \t+-")
 _QUAL_LAST = frozenset(k.split()[-1] for k in U.QUALIFIERS_BEFORE)
 _LETTER_PREFIXES = {k for k in U.CURRENCY_PREFIXES if k[0].isalpha()}
 _SYMBOL_PREFIXES = set(U.CURRENCY_PREFIXES) - _LETTER_PREFIXES
@@ -371,6 +373,23 @@ def _qualifier_before(words: list[str]) -> tuple[str | None, bool, bool]:
     return None, True, emphatic
 
 
+def _may_have_currency(text: str, pos: int) -> bool:
+    """Cheap test before the regex: does a currency prefix's last character end at ``pos``?"""
+    c = text[pos - 1]
+    if c in " \t" and pos > 1:
+        c = text[pos - 2]
+    return c in _CURRENCY_LAST
+
+
+def _month_before(text: str, pos: int) -> bool:
+    """Is the word right before ``pos`` a month ("Feb. 19", "July 20")?"""
+    head = text[max(0, pos - 11) : pos]
+    if not head.endswith((" ", "\t")):
+        return False
+    parts = head.split()
+    return bool(parts) and parts[-1].rstrip(".").lower() in U.MONTHS
+
+
 def _currency_before(text: str, pos: int) -> tuple[str, int] | None:
     """(ISO code, start) of a currency symbol/code written just before ``pos``."""
     m = _CURRENCY_BEFORE.search(text, max(0, pos - _CURRENCY_PREFIX_MAX - 1), pos)
@@ -384,6 +403,9 @@ def _currency_before(text: str, pos: int) -> tuple[str, int] | None:
 
 def _scale_after(text: str, r: _Read) -> None:
     """Apply a scale word or suffix right after the numeral ("1.4 billion", "$3bn")."""
+    c = text[r.end : r.end + 1]
+    if not (c.isalpha() or c in " \t-"):
+        return
     m = _SCALE_WORD.match(text, r.end)
     if m:
         r.scale = _SCALE_LOOKUP[m.group(1).lower()]
@@ -412,6 +434,8 @@ def _scale_after(text: str, r: _Read) -> None:
 def _unit_after(text: str, r: _Read) -> None:
     """Read a percent sign, currency word, duration, age or physical unit after ``r``."""
     pos = r.end
+    if pos >= len(text) or text[pos] in _NO_UNIT_START:
+        return
     m = _PERCENT.match(text, pos)
     if m:
         word = re.sub(r"\s+", " ", m.group(1).lower())
@@ -475,12 +499,16 @@ def _read(text: str, start: int, end: int, value: float, *, digits: bool, sign: 
         before = text[start - 2] if start > 1 else " "
         if before in " \t\n([" or start == 1:
             r.start, r.value = start - 1, -value
-    cur = _currency_before(text, r.start)
+    cur = _currency_before(text, r.start) if r.start and _may_have_currency(text, r.start) else None
     if cur:
         r.kind, r.unit, r.start = "money", cur[0], cur[1]
     _scale_after(text, r)
     _unit_after(text, r)
-    if r.kind == "count" and _MAGNITUDE_BEFORE.search(text, max(0, r.start - 12), r.start):
+    if (
+        r.kind == "count"
+        and "agnitude" in text[max(0, r.start - 12) : r.start]
+        and _MAGNITUDE_BEFORE.search(text, max(0, r.start - 12), r.start)
+    ):
         r.kind, r.unit, r.dimension = "measure", "magnitude", "magnitude"
     return r
 
@@ -499,7 +527,7 @@ def _apply_left(text: str, r: _Read) -> list[str]:
             r.kind = "age"
             if r.unit is None:
                 r.unit, r.days = "year", 365.25
-    m = _AFTER_QUAL.match(text, r.end)
+    m = _AFTER_QUAL.match(text, r.end) if text[r.end : r.end + 1] in _AFTER_QUAL_START else None
     if m and r.qualifier == "exact":
         word = m.group(1).strip(" \t-").lower().split()[-1]
         r.qualifier = {
@@ -724,9 +752,7 @@ def _fixed_role(text: str, a: _Atom) -> Quantity | None:
         low = raw.lower()
         if low[0].isdigit():
             value = float(re.sub(r"\D", "", low))
-            if _MONTH_BEFORE.search(text, max(0, s - 12), s) or _MONTH_AFTER.match(
-                text, s + len(raw) - 2
-            ):
+            if _month_before(text, s) or _MONTH_AFTER.match(text, s + len(raw) - 2):
                 return _plain(text, s, e, value, "date")
             return _plain(text, s, e, value, "ordinal")
         return _plain(text, s, e, float(ORDINALS[low]), "ordinal")
@@ -743,9 +769,7 @@ def _role_of_digits(text: str, r: _Read, words: list[str]) -> str:
     if r.kind != "count" or r.qualifier != "exact" or r.scaled or r.value != int(r.value):
         return "quantity"
     v = int(r.value)
-    if (
-        r.start > 0 and 1 <= v <= 31 and _MONTH_BEFORE.search(text, max(0, r.start - 12), r.start)
-    ) or (1 <= v <= 31 and _MONTH_AFTER.match(text, r.end)):
+    if 1 <= v <= 31 and (_month_before(text, r.start) or _MONTH_AFTER.match(text, r.end)):
         return "date"
     if v <= 12 and _AMPM.match(text, r.end):
         return "time_of_day"
@@ -1087,6 +1111,7 @@ def _read_atom(text: str, a: _Atom, atoms: list[_Atom], i: int) -> tuple[Quantit
         and r.qualifier == "exact"
         and 1 <= r.value <= 120
         and r.value == int(r.value)
+        and text[max(0, r.start - 2) : r.start] == ", "
         and _AGE_COMMA_BEFORE.search(text, max(0, r.start - 40), r.start)
         and _AGE_COMMA_AFTER.match(text, r.end)
     ):
