@@ -314,6 +314,11 @@ def test_invented_kinds(text, span, kind, counted, predicate) -> None:
         ("More than 200 arrested after the match", "200", "person", "arrest"),
         # change words
         ("Exports were up 7.5 percent from a year earlier.", "7.5 percent", ANY, "rise"),
+        # noun/verb homographs: a verb before a figure, a noun after a determiner
+        ("Output rose 2.7 percent in May.", "2.7 percent", ANY, "rise"),
+        ("A record 300 runners finished the race.", "300", "runner", "finish"),
+        # a capitalised word after "have" is a name, not a verb
+        ("Some 7 million households have Sky boxes.", "7 million", "household", None),
         # a figure in a place phrase takes no verb
         ("Police searched homes in 14 towns.", "14", "town", None),
         # partitive and compound nouns

@@ -63,3 +63,14 @@ def test_sentence_spans_are_ordered_trimmed_and_disjoint(text: str) -> None:
         assert previous_end <= start < end <= len(text)
         assert not text[start].isspace() and not text[end - 1].isspace()
         previous_end = end
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_ANY_TEXT)
+def test_sentence_spans_line_by_line_equal_the_whole(text: str) -> None:
+    by_line: list[tuple[int, int]] = []
+    line_start = 0
+    for line in text.split("\n"):
+        by_line += sentence_spans(text, line_start, line_start + len(line))
+        line_start += len(line) + 1
+    assert by_line == sentence_spans(text)

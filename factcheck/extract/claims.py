@@ -253,17 +253,21 @@ class _Sentence:
         ):
             return True
         following = lowers[j + 1] if j + 1 < len(lowers) else None
-        return (
-            j > 0
-            and _nounish(before)
-            and not _is_closed(before)
-            and following is not None
-            and (
-                following in lx.DETERMINERS
-                or _is_numeric(following)
-                or following in _QUALIFIER_STARTS
-                or following in ("to", "by")  # "fell to", "rose by"
-            )
+        if following is None or not (
+            following in lx.DETERMINERS
+            or _is_numeric(following)
+            or following in _QUALIFIER_STARTS
+            or following in ("to", "by")  # "fell to", "rose by"
+        ):
+            return False
+        # Before an object or a figure: a verb unless a determiner, preposition or
+        # adjective makes it a noun ("the rise of", "a record 52,000").
+        before_readings = _readings(before)
+        return bool(before) and not (
+            before in lx.DETERMINERS
+            or before in lx.PREPOSITIONS
+            or _is_numeric(before)
+            or ("ADJ" in before_readings and "VERB" not in before_readings)
         )
 
     # --- predicate ---------------------------------------------------------------------
@@ -290,6 +294,8 @@ class _Sentence:
         if j >= len(lowers) or (need_auxiliary and not saw_auxiliary):
             return None
         word = lowers[j]
+        if self.texts[j][0].isupper() and not word.endswith(("ed", "en")):
+            return None  # a name ("have Sky boxes"); title-case verbs are participles
         if _is_word(word) and "VERB" in _readings(word):
             lemma = _verb_lemma(word)
             if lemma not in lx.NON_PREDICATES and (saw_auxiliary or _is_participle(word)):

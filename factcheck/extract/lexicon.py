@@ -44,7 +44,7 @@ CLAUSE_OPENERS = words(
 # Words that end a noun phrase even though the lexicon may know a noun reading.
 NOUN_PHRASE_STOPS = words(
     "last next this ago old each apiece respectively more less most least only just "
-    "also still even already yet"
+    "also still even already yet out off away back down up"
 )
 
 # Verbs that carry no claim of their own: copulas, reporting and light verbs.
@@ -102,7 +102,8 @@ QUALIFIER_WORDS = words(
 # Unit and currency words that follow a figure but are not the thing counted.
 UNIT_WORDS = words(
     """
-    percent per cent percentage point points u.s. us hk
+    percent per cent percentage point points pct pc u.s. us hk
+    mln bln dlr dlrs ct cts cent cents pence p ecu ecus
     yuan rmb renminbi dollar dollars usd euro euros pound pounds sterling yen
     rupee rupees won ruble rubles rouble roubles franc francs
     peso pesos real reais rand dirham dirhams riyal riyals baht ringgit lira
