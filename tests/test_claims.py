@@ -357,6 +357,11 @@ def test_relative_time_is_resolved_against_the_published_date(sentence, expected
     assert [r["value"] for r in unresolved.context["relative"]] == [None]
 
 
+def test_a_published_datetime_resolves_to_dates_without_time() -> None:
+    claim = _one("Yesterday 5 people were hurt.", "5", published=dt.datetime(2015, 6, 18, 23, 5))
+    assert [r["value"] for r in claim.context["relative"]] == ["2015-06-17"]
+
+
 def test_relative_time_offsets_index_the_text() -> None:
     text = "Headline\n\nOn Thursday, 8 people were hurt, officials said yesterday."
     claim = _one(text, "8", published=dt.date(2015, 6, 20))

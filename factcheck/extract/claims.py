@@ -503,6 +503,8 @@ def extract_claims(
     word (a duplicated paragraph) yields one claim per figure, with a ``Mention``
     for each occurrence; the claim's own offsets are those of the first.
     """
+    if isinstance(published, dt.datetime):  # a datetime is a date too, with a time to drop
+        published = published.date()
     quantities = find_quantities(text)
     candidates = [
         q
