@@ -190,9 +190,9 @@ def _cite(claim: dict[str, Any]) -> dict[str, Any]:
 def audit(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """Per current source: claims, corroborated, contradicted, unique, confirmed errors, rank.
 
-    Sorted by rank: the source whose compared claims deviate most comes first.
-    ``deviation`` is the share of its compared claims that were contradicted or
-    confirmed wrong.
+    Sorted by rank: sources with reviewer-confirmed errors first (a reviewer's
+    word outranks the tool's), then by ``deviation``, the share of a source's
+    compared claims that were contradicted or confirmed wrong.
     """
     sources = {
         r["id"]: r
@@ -277,7 +277,7 @@ def audit(db: sqlite_utils.Database) -> list[dict[str, Any]]:
             }
         )
     rows.sort(
-        key=lambda r: (-r["deviation"], -r["confirmed_errors"], -r["contradicted"], r["source"])
+        key=lambda r: (-r["confirmed_errors"], -r["deviation"], -r["contradicted"], r["source"])
     )
     for rank, row in enumerate(rows, 1):
         row["rank"] = rank

@@ -120,6 +120,14 @@ def test_audit_names_both_sex_ratio_sources_as_contradicted(reg: Registry) -> No
         assert hits, f"seed {seed} not contradicted on the sex ratio"
         assert any(Path(o["source"]).name[:3] == other for h in hits for o in h["against"])
 
+    # a reviewer says seed 000's 115 is right: seed 001 now has a confirmed error and
+    # ranks first, even though seed 000 has the higher share of contradicted claims
+    right = next(c["id"] for c in group["claims"] if Path(c["source"]).name.startswith("000"))
+    review.record(reg.db, group["id"], "right_figure", right_claim_id=right, reviewer="desk")
+    ranked = audit(reg.db)
+    assert Path(ranked[0]["source"]).name[:3] == "001" and ranked[0]["confirmed_errors"] == 1
+    assert ranked[0]["errors"][0]["right"]["claim_id"] == right
+
 
 def test_verify_detects_a_seed_edited_after_ingest(reg: Registry, workdir: Path) -> None:
     assert {r["status"] for r in verify(reg.db)} == {"ok"}
