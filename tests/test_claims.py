@@ -223,6 +223,13 @@ def test_seed_years_and_dates_become_context() -> None:
     ]
 
 
+def test_seed_paragraph_places_complete_the_sentence() -> None:
+    text, claims = _seed_claims("003")
+    infants = _find(text, claims, "15", "The 15 infants, with the youngest")
+    assert infants.context["places"] == []
+    assert infants.context["paragraph_places"][:3] == ["Liangshan", "Sichuan", "China"]
+
+
 def test_seed_standing_fact_scope_and_neighbours() -> None:
     text, claims = _seed_claims("001")
     world = _find(text, claims, "103-107", "average of 103-107")

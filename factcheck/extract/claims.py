@@ -19,10 +19,13 @@ sentences that hold a quantity) and predictable.
   nearest verb before the figure in its clause ("have detained 1,094 people");
   a participle after it ("with 64 babies rescued"). A figure inside a place or
   time phrase ("in 27 cities") takes no verb, since the verb is not said of it.
-- ``context``: years, dates, resolved relative times and places of the sentence,
-  the other figures of the sentence (``neighbours``), canonical forms of counted
-  and predicate, the governing preposition, and ``scope: "global"`` for world-wide
-  figures ("a global average of 103-107").
+- ``context`` (JSON-ready): ``years`` (ints), ``dates`` (ISO strings), ``relative``
+  (``{"text", "start", "end", "value"}`` resolved against ``published``), ``places``
+  of the sentence and ``paragraph_places`` (the rest of its paragraph),
+  ``neighbours`` (the other figures of the sentence, canonical text such as "1094"),
+  ``counted_canonical``/``predicate_canonical`` (``lexicon`` synonym groups), and when
+  they apply ``preposition`` (the figure sits in a "in 27 cities" phrase) and
+  ``scope: "global"`` (world-wide figures: "a global average of 103-107").
 """
 
 from __future__ import annotations
@@ -518,7 +521,8 @@ def extract_claims(
     quantity_starts = [q.start for q in quantities]
     claims: list[Claim] = []
     seen: dict[tuple[str, int, str], Claim] = {}
-    for start, end, kept in _by_sentence(text, candidates):
+    paragraph_places: dict[int, list[str]] = {}
+    for start, end, paragraph, kept in _by_sentence(text, candidates):
         sentence_text = text[start:end]
         in_sentence = quantities[
             bisect_right(quantity_starts, start - 1) : bisect_right(quantity_starts, end - 1)
@@ -535,6 +539,11 @@ def extract_claims(
             if sentence is None:
                 sentence = _Sentence(sentence_text, start)
                 shared = _sentence_context(sentence, in_sentence, published)
+                if paragraph[0] not in paragraph_places:
+                    paragraph_places[paragraph[0]] = places_in(text[paragraph[0] : paragraph[1]])
+                shared["paragraph_places"] = [
+                    p for p in paragraph_places[paragraph[0]] if p not in shared["places"]
+                ]
             read = _read_claim(sentence, quantity)
             counted = read.pop("counted")
             predicate = read.pop("predicate")
@@ -573,13 +582,16 @@ def extract_claims(
     return claims
 
 
-def _by_sentence(text: str, candidates: list[Quantity]) -> list[tuple[int, int, list[Quantity]]]:
-    """``(start, end, quantities)`` of each sentence holding a candidate, in order.
+def _by_sentence(
+    text: str, candidates: list[Quantity]
+) -> list[tuple[int, int, tuple[int, int], list[Quantity]]]:
+    """``(start, end, paragraph, quantities)`` of each sentence holding a candidate, in
+    order; ``paragraph`` is the ``(start, end)`` of its line.
 
     Only the lines (paragraphs) that hold a candidate are split into sentences:
     a newline always ends a sentence, and most lines of an article hold no figure.
     """
-    found: list[tuple[int, int, list[Quantity]]] = []
+    found: list[tuple[int, int, tuple[int, int], list[Quantity]]] = []
     line_end = -1
     spans: list[tuple[int, int]] = []
     index = 0
@@ -596,7 +608,7 @@ def _by_sentence(text: str, candidates: list[Quantity]) -> list[tuple[int, int, 
             continue  # spans a sentence boundary: no sentence to place it in
         start, end = spans[index]
         if found and found[-1][0] == start:
-            found[-1][2].append(quantity)
+            found[-1][3].append(quantity)
         else:
-            found.append((start, end, [quantity]))
+            found.append((start, end, (line_start, line_end), [quantity]))
     return found
