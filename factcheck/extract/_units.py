@@ -197,7 +197,6 @@ SCALE_SUFFIXES: dict[str, float] = {
     "B": 1e9,
     "bn": 1e9,
     "bln": 1e9,
-    "G": 1e9,
     "tn": 1e12,
     "T": 1e12,
     "tln": 1e12,

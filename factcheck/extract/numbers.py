@@ -150,11 +150,11 @@ UNICODE_FRACTIONS: dict[str, float] = {
 }
 
 _GROUP_SPACES = "\u00a0\u2009\u202f"
-_SPACE_GROUPED = re.compile(r"\d{1,3}(?: \d{3}){2,}(?:\.\d+)?")
-_DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
-_COMMA_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_PLAIN = re.compile(r"\d*\.?\d+(?:[eE][-+]?\d+)?")
-_FRACTION = re.compile(r"(?:(\d+)[\s\-]+)?(\d+)\s*/\s*(\d+)")
+_SPACE_GROUPED = re.compile(r"\d{1,3}(?: \d{3}){2,}(?:\.\d+)?", re.ASCII)
+_DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}", re.ASCII)
+_COMMA_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
+_PLAIN = re.compile(r"\d*\.?\d+(?:[eE][-+]?\d+)?", re.ASCII)
+_FRACTION = re.compile(r"(?:(\d+)[\s\-]+)?(\d+)\s*/\s*(\d+)", re.ASCII)
 _TOKEN = re.compile(r"[a-z]+")
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
@@ -259,7 +259,7 @@ def parse_words(text: str) -> float | None:
     "three quarters"), and "point" decimals ("five point five").
     """
     words = _tokens(text)
-    if not words:
+    if len(words) < 2 and words in ([], ["a"], ["an"], ["dozens"]):
         return None
     if words[0] in ("a", "an"):
         words = ["one", *words[1:]]

@@ -218,6 +218,9 @@ _AFTER_QUAL = re.compile(
     r"below|under|so)\b)",
     re.I,
 )
+_AFTER_QUAL_NOUN = re.compile(
+    r"(?:[ \t]+[a-z\-]+){1,2}?[ \t]+or[ \t]+(more|fewer|less)(?=[ \t]*(?:[.,;:)!?]|$))"
+)
 _RATIO = re.compile(
     r"(?:[ \t]+[a-z\-]+){0,3}?[ \t]+(per|for[ \t]+every|for[ \t]+each|out[ \t]+of|in)[ \t]+(?=\S)",
     re.I,
@@ -270,7 +273,6 @@ _PRONOUN_ONE_BEFORE = frozenset(
         "another",
         "whichever",
         "last",
-        "only",
         "new",
         "little",
         "big",
@@ -491,16 +493,22 @@ def _unit_after(text: str, r: _Read) -> None:
         r.kind, r.unit, r.days, r.end = "age", "year", 365.25, m.end()
 
 
-def _read(text: str, start: int, end: int, value: float, *, digits: bool, sign: bool) -> _Read:
-    """Read the numeral text[start:end] and everything that qualifies it."""
+def _read(
+    text: str, start: int, end: int, value: float, *, digits: bool, sign: bool, floor: int = 0
+) -> _Read:
+    """Read the numeral text[start:end] and everything that qualifies it.
+
+    A sign or currency prefix is taken only from ``floor`` on (the end of the
+    previous quantity), so spans never overlap.
+    """
     r = _Read(start=start, end=end, value=value, digits=digits)
     r.has_decimal = digits and "." in text[start:end]
-    if sign and start > 0 and text[start - 1] in _NEG_SIGNS:
+    if sign and start > floor and text[start - 1] in _NEG_SIGNS:
         before = text[start - 2] if start > 1 else " "
         if before in " \t\n([" or start == 1:
             r.start, r.value = start - 1, -value
     cur = _currency_before(text, r.start) if r.start and _may_have_currency(text, r.start) else None
-    if cur:
+    if cur and cur[1] >= floor:
         r.kind, r.unit, r.start = "money", cur[0], cur[1]
     _scale_after(text, r)
     _unit_after(text, r)
@@ -528,6 +536,8 @@ def _apply_left(text: str, r: _Read) -> list[str]:
             if r.unit is None:
                 r.unit, r.days = "year", 365.25
     m = _AFTER_QUAL.match(text, r.end) if text[r.end : r.end + 1] in _AFTER_QUAL_START else None
+    if m is None and r.qualifier == "exact" and text[r.end : r.end + 1] == " ":
+        m = _AFTER_QUAL_NOUN.match(text, r.end)  # "11 players or more."
     if m and r.qualifier == "exact":
         word = m.group(1).strip(" \t-").lower().split()[-1]
         r.qualifier = {
@@ -727,6 +737,8 @@ def _is_pronoun_one(text: str, a: _Atom) -> bool:
     if text[a.start : a.end].lower() != "one":
         return False
     words = _left_words(text, a.start)
+    if words and words[-1] == "only":  # "the only one" but "only one person"
+        return len(words) > 1 and words[-2] in ("the", "a", "an")
     if words and words[-1] in _PRONOUN_ONE_BEFORE:
         return True
     nxt = _WORD_TOKEN.match(text, a.end + 1) if text[a.end : a.end + 1] == " " else None
@@ -888,9 +900,9 @@ def _compatible(a: _Read, b: _Read) -> bool:
         _inherit_scale(a, b)
         a.kind, a.unit, a.dimension, a.days = b.kind, b.unit, b.dimension, b.days
         return True
-    if a.kind == "money" and b.kind == "count":
+    if b.kind == "count":  # "$50-60 million", "aged 20 to 30"
         _inherit_scale(a, b)
-        b.kind, b.unit = "money", a.unit
+        b.kind, b.unit, b.dimension, b.days = a.kind, a.unit, a.dimension, a.days
         return True
     if a.kind != b.kind:
         return a.kind == "age" and b.kind == "duration" and _compatible_durations(a, b)
@@ -1072,7 +1084,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if a.kind == "words" and _is_pronoun_one(text, a):
             continue
-        read = _read_atom(text, a, atoms, i)
+        read = _read_atom(text, a, atoms, i, out[-1].end if out else 0)
         if read is None:
             continue
         quantity, i = read
@@ -1080,9 +1092,11 @@ def find_quantities(text: str) -> list[Quantity]:
     return out
 
 
-def _read_atom(text: str, a: _Atom, atoms: list[_Atom], i: int) -> tuple[Quantity, int] | None:
+def _read_atom(
+    text: str, a: _Atom, atoms: list[_Atom], i: int, floor: int
+) -> tuple[Quantity, int] | None:
     """Read one numeral with its neighbours; return it and the index of the next atom."""
-    r = _read(text, a.start, a.end, a.value, digits=a.kind == "digits", sign=True)
+    r = _read(text, a.start, a.end, a.value, digits=a.kind == "digits", sign=True, floor=floor)
     if a.kind == "digits":
         decade = _DECADE.match(text, r.end) if r.end == a.end else None
         clock = _clock(text, r, a)
