@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from factcheck.registry import Registry, now_iso
 from factcheck.tui.app import ReviewApp
@@ -266,9 +267,11 @@ def test_right_figure_marks_one_claim_or_neither(db: Path, choice: str, right: s
 def test_note_is_recorded_and_escape_cancels(db: Path) -> None:
     async def steps(app: ReviewApp, pilot: Pilot) -> None:
         await open_first(app, pilot)
-        await pilot.press("m", *"ask the desk", "enter")
+        await pilot.press("m", *"ask")
+        app.screen.query_one(Input).value = "ask the desk"  # typing each key is slow
+        await pilot.press("enter")
         await settle(app, pilot)
-        await pilot.press("m", *"never mind", "escape")
+        await pilot.press("m", *"never", "escape")
         await settle(app, pilot)
 
     drive(db, steps)

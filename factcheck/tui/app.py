@@ -72,7 +72,11 @@ class ReviewApp(App[None]):
 
     # -- navigation ------------------------------------------------------------
     def open_group(self, group_id: str) -> None:
-        self.push_screen(GroupScreen(group_id))
+        view = group_view(self.db, group_id)
+        if view is None:
+            self.notify(f"Group {group_id} no longer exists.", severity="warning")
+        else:
+            self.push_screen(GroupScreen(view))
 
     def open_article(self, claim: ClaimView) -> None:
         article = article_view(self.db, claim.source_id)

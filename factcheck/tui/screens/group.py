@@ -35,22 +35,29 @@ class GroupScreen(Screen):
         *VERDICT_BINDINGS,
     ]
 
-    def __init__(self, group_id: str) -> None:
+    AUTO_FOCUS = None  # the first card is focused without scrolling the title away
+
+    def __init__(self, view: data.GroupView) -> None:
         super().__init__()
-        self.group_id = group_id
-        self.shown: data.GroupView | None = None
+        self.group_id = view.id
+        self.shown = view
 
     def compose(self) -> ComposeResult:
+        view = self.shown
         yield Header()
         with VerticalScroll(id="group-body"):
-            yield Static(id="group-title")
-            yield Static(id="group-explanation")
-            yield ItemGrid(id="claims", min_column_width=CARD_MIN_WIDTH)
-            yield Static(id="group-history")
+            yield Static(_title(view), id="group-title")
+            yield Static(_explanation(view), id="group-explanation")
+            with ItemGrid(id="claims", min_column_width=CARD_MIN_WIDTH):
+                for i, claim in enumerate(view.claims, 1):
+                    yield ClaimCard(claim, i)
+            yield Static(_history(view), id="group-history")
         yield Footer()
 
-    async def on_mount(self) -> None:
-        await self.show_group(self.group_id)
+    def on_mount(self) -> None:
+        cards = self.query(ClaimCard)
+        if cards:
+            cards.first().focus(scroll_visible=False)
 
     # -- what the app asks of the current screen --------------------------------
     def current_group_id(self) -> str | None:
@@ -81,11 +88,16 @@ class GroupScreen(Screen):
             return
         self.group_id, self.shown = group_id, view
         self.query_one("#group-title", Static).update(_title(view))
-        self.query_one("#group-explanation", Static).update(
-            Text(visible(view.explanation) or "(no explanation)")
-        )
+        self.query_one("#group-explanation", Static).update(_explanation(view))
         self.query_one("#group-history", Static).update(_history(view))
         grid = self.query_one("#claims", ItemGrid)
+        cards = list(grid.query(ClaimCard))
+        if [c.claim.id for c in cards] == [c.id for c in view.claims]:
+            # Same claims (a decision on this group): update in place. Remounting would move
+            # focus, and every focus change rebuilds the footer's keys (slow).
+            for card, claim in zip(cards, view.claims, strict=True):
+                card.show(claim)
+            return
         await grid.remove_children()
         cards = [ClaimCard(c, i) for i, c in enumerate(view.claims, 1)]
         await grid.mount_all(cards)
@@ -117,6 +129,10 @@ def _title(view: data.GroupView) -> Text:
         f"  {len(view.claims)} claims  status ",
         (view.status, "bold green" if view.status == "confirmed" else "bold"),
     )
+
+
+def _explanation(view: data.GroupView) -> Text:
+    return Text(visible(view.explanation) or "(no explanation)")
 
 
 def _history(view: data.GroupView) -> Text:

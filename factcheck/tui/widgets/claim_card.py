@@ -19,11 +19,17 @@ class ClaimCard(Static, can_focus=True):
     """A focusable card; the focused card is the one "remove" and "open article" act on."""
 
     def __init__(self, claim: ClaimView, index: int) -> None:
-        super().__init__(classes="claim-card -removed" if claim.removed else "claim-card")
-        self.claim = claim
+        super().__init__()
         self.index = index
         self.border_title = f"{index}"
+        self.show(claim)
+
+    def show(self, claim: ClaimView) -> None:
+        """Show ``claim`` (the same claim re-read: it may have been removed meanwhile)."""
+        self.claim = claim
+        self.set_class(claim.removed, "-removed")
         self.border_subtitle = "removed" if claim.removed else figure(claim.claim)
+        self.refresh()
 
     def render(self) -> RichGroup:
         c = self.claim
