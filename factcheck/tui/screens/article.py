@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -56,7 +58,8 @@ class ArticleScreen(Screen):
 
     def compose(self) -> ComposeResult:
         a = self.article
-        meta = " · ".join(visible(x, one_line=True) for x in (a.outlet, a.published, a.path) if x)
+        where = PurePath(a.path).name
+        meta = " · ".join(visible(x, one_line=True) for x in (a.outlet, a.published, where) if x)
         yield Header()
         yield Static(
             Text.assemble((visible(a.title or a.path, one_line=True), "bold"), "\n", (meta, "dim")),
