@@ -39,7 +39,13 @@ from typing import Any
 from lemminflect import getAllLemmas, getLemma
 
 from factcheck.extract import lexicon as lx
-from factcheck.extract.context import dates_in, places_in, relative_times, years_in
+from factcheck.extract.context import (
+    dates_in,
+    place_mentions,
+    relative_times,
+    unique_names,
+    years_in,
+)
 from factcheck.extract.lexicon import words
 from factcheck.extract.quantities import find_quantities
 from factcheck.extract.sentences import sentence_spans
@@ -480,7 +486,6 @@ def _sentence_context(
         "years": years,
         "dates": dates_in(sentence.text, published, years),
         "relative": relative_times(sentence.text, sentence.offset, published),
-        "places": places_in(sentence.text),
     }
 
 
@@ -521,7 +526,7 @@ def extract_claims(
     quantity_starts = [q.start for q in quantities]
     claims: list[Claim] = []
     seen: dict[tuple[str, int, str], Claim] = {}
-    paragraph_places: dict[int, list[str]] = {}
+    paragraph_places: dict[int, list[tuple[str, int]]] = {}
     for start, end, paragraph, kept in _by_sentence(text, candidates):
         sentence_text = text[start:end]
         in_sentence = quantities[
@@ -540,10 +545,11 @@ def extract_claims(
                 sentence = _Sentence(sentence_text, start)
                 shared = _sentence_context(sentence, in_sentence, published)
                 if paragraph[0] not in paragraph_places:
-                    paragraph_places[paragraph[0]] = places_in(text[paragraph[0] : paragraph[1]])
-                shared["paragraph_places"] = [
-                    p for p in paragraph_places[paragraph[0]] if p not in shared["places"]
-                ]
+                    paragraph_places[paragraph[0]] = place_mentions(text, *paragraph)
+                mentions = paragraph_places[paragraph[0]]
+                places = unique_names([m for m in mentions if start <= m[1] < end])
+                shared["places"] = places
+                shared["paragraph_places"] = [p for p in unique_names(mentions) if p not in places]
             read = _read_claim(sentence, quantity)
             counted = read.pop("counted")
             predicate = read.pop("predicate")

@@ -240,29 +240,42 @@ def _known_names(parts: list[str], gazetteer: dict[str, str]) -> list[str]:
     return found
 
 
-def places_in(sentence: str) -> list[str]:
-    """Place names in ``sentence``, canonical and in order of first appearance.
+def place_mentions(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int]]:
+    """Every place named in ``text[start:end]``: ``(canonical name, offset)`` in order.
 
     Known names come from the bundled gazetteer (countries and their demonyms,
     regions, US states, Chinese provinces, cities of 100,000+); names the gazetteer
     lacks are taken from patterns that mark a place ("X province", "the city of X",
-    "in X" where X is not an English word).
+    "in X" where X is not an English word). Offsets let one pass over a paragraph
+    serve each of its sentences.
     """
+    end = len(text) if end is None else end
     gazetteer = _gazetteer()
-    found: dict[str, int] = {}
-    for run in _CAPITALISED_RUN.finditer(sentence):
+    found: list[tuple[str, int]] = []
+    for run in _CAPITALISED_RUN.finditer(text, start, end):
         names = _known_names(run.group().replace("’", "'").split(), gazetteer)
-        if names and not _CURRENCY_AFTER.match(sentence, run.end()):  # "415 U.S. dollars"
-            for name in names:
-                found.setdefault(name, run.start())
+        if names and not _CURRENCY_AFTER.match(text, run.end()):  # "415 U.S. dollars"
+            found.extend((name, run.start()) for name in names)
+    known = {name for name, _ in found}
     for pattern in _PLACE_PATTERNS:
-        for match in pattern.finditer(sentence):
+        for match in pattern.finditer(text, start, end):
             name = match.group(1)
-            if name in _NOT_PLACES or name in found or gazetteer.get(name) in found:
+            if name in _NOT_PLACES or name in known or gazetteer.get(name) in known:
                 continue
             if match.group(0) in gazetteer:  # "Mexico City" is not Mexico
                 continue
             if pattern is not _PLACE_PATTERNS[1] and _is_word(name):
                 continue
-            found.setdefault(gazetteer.get(name, name), match.start(1))
-    return sorted(found, key=found.__getitem__)
+            found.append((gazetteer.get(name, name), match.start(1)))
+    found.sort(key=lambda mention: mention[1])
+    return found
+
+
+def unique_names(mentions: list[tuple[str, int]]) -> list[str]:
+    """Names of ``mentions`` in order of first appearance, without repeats."""
+    return list(dict.fromkeys(name for name, _ in mentions))
+
+
+def places_in(sentence: str) -> list[str]:
+    """Place names in ``sentence``, canonical and in order of first appearance."""
+    return unique_names(place_mentions(sentence))
