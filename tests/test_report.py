@@ -110,6 +110,20 @@ def test_markdown_puts_conflicts_first_quotes_sources_and_escapes(reg: Registry)
     assert r"\[click here\]" in text and r"\<script\>" in text
 
 
+def test_markdown_bolds_the_claimed_occurrence_of_a_repeated_figure(tmp_path: Path) -> None:
+    reg = Registry(tmp_path / "claims.db")
+    a = add_article(
+        reg,
+        tmp_path / "a.txt",
+        "Of the 12 boats, 12 sank near the pier.",
+        [{"text": "12", "value": 12, "after": ","}],
+    )
+    b = add_article(reg, tmp_path / "b.txt", "Some 12 boats sank.", [{"text": "12", "value": 12}])
+    add_group(reg, "g", a + b)
+    text = render(reg.db, "md")
+    assert "> Of the 12 boats, **12** sank near the pier." in text
+
+
 def test_csv_has_one_row_per_claim_in_group(reg: Registry) -> None:
     rows = list(csv.DictReader(io.StringIO(render(reg.db, "csv"))))
     assert len(rows) == 4

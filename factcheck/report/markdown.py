@@ -13,7 +13,7 @@ from typing import Any
 
 from ..formatting import figure
 from .records import VERDICT_ORDER
-from .text import clean, decision_summary, source_label
+from .text import clean, decision_summary, one_line, source_label
 
 # Untrusted text never starts a line here (it always follows a "- " or "> "
 # prefix), so only inline syntax needs escaping: emphasis, code, links, HTML.
@@ -32,13 +32,16 @@ def md(text: str | None) -> str:
 
 
 def _quote(claim: dict[str, Any]) -> str:
-    """The claim's sentence with the figure in bold (first occurrence of its text)."""
-    sentence, figure = clean(claim.get("sentence")), clean(claim.get("text"))
-    at = sentence.find(figure) if figure else -1
+    """The claim's sentence with the figure in bold, placed by its offsets when known."""
+    sentence, figure = claim.get("sentence") or "", claim.get("text") or ""
+    offset = claim.get("sentence_start")
+    at = claim["start"] - offset if offset is not None else -1
+    if not figure or at < 0 or sentence[at : at + len(figure)] != figure:
+        at = sentence.find(figure) if figure else -1  # offsets not given or not matching
     if at < 0:
-        return _escape(sentence)
-    before, after = sentence[:at], sentence[at + len(figure) :]
-    return f"{_escape(before)}**{_escape(figure)}**{_escape(after)}"
+        return md(sentence)
+    before, after = one_line(sentence[:at]).lstrip(), one_line(sentence[at + len(figure) :])
+    return f"{_escape(before)}**{md(figure)}**{_escape(after.rstrip())}"
 
 
 def _counts(groups: list[dict[str, Any]], field: str) -> str:

@@ -8,9 +8,14 @@ from typing import Any
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def one_line(text: str | None) -> str:
+    """Control characters and line breaks as single spaces; outer spaces kept (for splicing)."""
+    return re.sub(r"\s+", " ", _CONTROL.sub(" ", text or ""))
+
+
 def clean(text: str | None) -> str:
     """Untrusted article text on one line: control characters and line breaks removed."""
-    return " ".join(_CONTROL.sub(" ", text or "").replace("\n", " ").split())
+    return one_line(text).strip()
 
 
 def source_label(source: dict[str, Any] | None, path: str) -> str:
