@@ -92,6 +92,8 @@ def _print_verify(console: Console, rows: list[dict[str, Any]]) -> None:
             console.print(escape(safe(line)))
     bad = sum(r["status"] != "ok" for r in rows)
     console.print(f"{len(rows)} sources checked, {bad} with problems")
+    if rows and all(r["status"] == "missing" for r in rows):
+        console.print("hint: relative source paths are read from the folder ingest ran in")
 
 
 @cli.command("audit")
