@@ -51,7 +51,9 @@ from factcheck.extract.quantities import find_quantities
 from factcheck.extract.sentences import sentence_spans
 from factcheck.models import Claim, Mention, Quantity
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d[\d,.]*\d|\d|\S")
+# Words (any script, inner hyphens), dotted abbreviations ("U.S."), a possessive "'s"
+# as its own token, figures, and single punctuation marks.
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:-[^\W\d_]+)*|['’]s\b|\d[\d,.]*\d|\d|\S")
 # Prepositions after which a figure is not the object of the clause's verb.
 _BLOCKING_PREPOSITIONS = lx.PREPOSITIONS - {"for", "at", "to", "by", "about", "around", "than"}
 _PRICE_PREPOSITIONS = frozenset({"for", "at"})
@@ -179,7 +181,7 @@ class _Sentence:
         lemma = _noun_lemma(words[head_index])
         after_head = head_index + i + 1
         if lemma in lx.PARTITIVES and after_head < len(texts) and lowers[after_head] == "of":
-            return self.noun_phrase(self._skip_determiners(after_head + 1), limit)
+            return self.noun_phrase(self.skip_determiners(after_head + 1), limit)
         if head_index > 0:
             modifier = words[head_index - 1]
             readings = _readings(modifier)
@@ -192,7 +194,8 @@ class _Sentence:
                 lemma = f"{_noun_lemma(modifier)} {lemma}"
         return lemma, after_head
 
-    def _skip_determiners(self, j: int) -> int:
+    def skip_determiners(self, j: int) -> int:
+        """Index of the first token from ``j`` that is not a determiner or possessive."""
         lowers = self.lowers
         while j < len(lowers) and (lowers[j] in lx.DETERMINERS or lowers[j] in ("'s", "’s")):
             j += 1
@@ -361,7 +364,7 @@ def _read_claim(sentence: _Sentence, quantity: Quantity) -> dict[str, Any]:
     else:
         if k == after and k < len(lowers) and lowers[k] == "of":  # "hundreds of babies"
             k += 1
-        counted, end_of_phrase = sentence.noun_phrase(sentence._skip_determiners(k))
+        counted, end_of_phrase = sentence.noun_phrase(sentence.skip_determiners(k))
     if end_of_phrase < after:
         end_of_phrase = after
     if counted is None and before_word == "of" and first >= 2:
@@ -440,12 +443,12 @@ def _priced_thing(sentence: _Sentence, quantity: Quantity, first: int, after: in
     if end < len(lowers) and texts[end] == ")":
         end += 1
     if end < len(lowers) and lowers[end] == "to":  # "paid $5 to a broker for ..."
-        _, end = sentence.noun_phrase(sentence._skip_determiners(end + 1))
+        _, end = sentence.noun_phrase(sentence.skip_determiners(end + 1))
     # "70,000 yuan for a baby boy", "... for procuring registration certificates"
     if end < len(lowers) and lowers[end] in ("for", "per", "a", "each"):
-        j = sentence._skip_determiners(end + 1)
+        j = sentence.skip_determiners(end + 1)
         if j < len(lowers) and lowers[j].endswith("ing"):
-            j = sentence._skip_determiners(j + 1)
+            j = sentence.skip_determiners(j + 1)
         lemma, _ = sentence.noun_phrase(j)
         if lemma:
             return lemma
@@ -471,7 +474,7 @@ def _priced_thing(sentence: _Sentence, quantity: Quantity, first: int, after: in
         return sentence.subject_head(verb)
     # Active: "buy a birth certificate for them at 4,000 yuan", "selling the babies for";
     # intransitive: "income has risen to 8,264 yuan".
-    object_start = sentence._skip_determiners(verb + 1)
+    object_start = sentence.skip_determiners(verb + 1)
     lemma = None
     if object_start < first:
         lemma, _ = sentence.noun_phrase(object_start, limit=first - object_start)
