@@ -2,10 +2,12 @@
 
 Event-bound claims are blocked on (signature, shared evidence feature): two claims
 are candidates when they measure the same thing *and* their windows share a
-figure, date or name. Standing facts are blocked on (signature, place). Long
-posting lists (a feature shared by very many claims of one signature) are cut
-to a sorted neighbourhood of ``NEIGHBOURS`` so the cost stays near-linear; the
-price is a possible missed link, the safe failure.
+figure, date or name. Standing facts are blocked on (signature, place). Features
+shared by very many sources already weigh too little to be keys (see
+``evidence.feature_weight``); a posting list still longer than ``ALL_PAIRS_UP_TO``
+(one story reprinted everywhere) is cut to a sorted neighbourhood: each claim is
+paired with the next ``NEIGHBOURS`` only, which keeps such a cluster connected at
+linear cost. The price is a possible missed link, the safe failure.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from collections.abc import Iterator, Sequence
 from .evidence import PLACE, FeatureTable
 from .items import Item
 
-NEIGHBOURS = 40
+ALL_PAIRS_UP_TO = 64
+NEIGHBOURS = 8
 MIN_KEY_WEIGHT = 0.3
 MAX_SAME_SOURCE = 12  # claims of one signature in one article compared all-pairs up to this
 
@@ -24,7 +27,7 @@ MAX_SAME_SOURCE = 12  # claims of one signature in one article compared all-pair
 def _pairs(members: Sequence[int]) -> Iterator[tuple[int, int]]:
     """All pairs of a small list, or each member with its next NEIGHBOURS for a long one."""
     n = len(members)
-    span = n if n <= NEIGHBOURS else NEIGHBOURS
+    span = n if n <= ALL_PAIRS_UP_TO else NEIGHBOURS
     for x in range(n):
         for y in range(x + 1, min(n, x + 1 + span)):
             yield members[x], members[y]

@@ -12,7 +12,7 @@ from .blocking import event_candidates, same_source_candidates, standing_candida
 from .evidence import FeatureTable
 from .grouping import Grouped, group_links
 from .items import Item
-from .linkage import Link, event_link, same_article_link, standing_link
+from .linkage import Link, TitleCache, event_link, same_article_link, standing_link
 from .signature import Signature
 
 
@@ -34,8 +34,9 @@ def find_links(
 ) -> list[Link]:
     """Every accepted pairwise link, from blocked candidate pairs only."""
     links: list[Link] = []
+    title_cache = TitleCache(titles)
     for i, j in event_candidates(items, table):
-        link = event_link(items[i], items[j], i, j, table, titles)
+        link = event_link(items[i], items[j], i, j, table, title_cache)
         if link is not None:
             links.append(link)
     for i, j in same_source_candidates(items):
@@ -62,7 +63,7 @@ def _preference(link: Link) -> tuple[bool, float]:
     return (link.rule != "same_article", link.score)
 
 
-def judge_group(items: Sequence[Item], grouped: Grouped) -> GroupResult:
+def judge_group(items: Sequence[Item], grouped: Grouped, table: FeatureTable) -> GroupResult:
     """Confidence, per-member evidence and the verdict of one component."""
     best: dict[int, Link] = {}
     for ln in grouped.links:
@@ -92,7 +93,7 @@ def judge_group(items: Sequence[Item], grouped: Grouped) -> GroupResult:
             "rule": ln.rule,
             "linked_to": items[other].id,
             "score": ln.score,
-            **ln.evidence,
+            **ln.evidence(table),
         }
         scores[items[i].id] = ln.confidence
     return GroupResult(
@@ -114,4 +115,4 @@ def match_items(
 ) -> list[GroupResult]:
     """Link, group and judge. ``items`` must be in a content-determined order (by id)."""
     links = find_links(items, table, titles)
-    return [judge_group(items, g) for g in group_links(items, links, tags)]
+    return [judge_group(items, g, table) for g in group_links(items, links, tags)]

@@ -19,8 +19,11 @@ from typing import Any
 
 FIGURE, PLACE, DATE, NAME = "fig", "place", "date", "name"
 
-# features seen in more sources than this are too common to tell events apart
+# places and names seen in more sources than this start to fade as evidence
 COMMON_DF = 5
+# figures and dates fade only when far more sources repeat them than one story's
+# reprints would (in a big registry many events share a date or a two-digit toll)
+COMMON_EVENT_DF = 50
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|de|al|bin|van|von))*(?: [A-Z][a-z]+)")
 _SINGLE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{3,}\b")
@@ -59,9 +62,7 @@ def names_in(sentence: str) -> set[str]:
     """Proper names in a sentence: capitalised word runs, minus common capitalised words."""
     found = {m.group(0).lower() for m in _NAME.finditer(sentence)}
     in_runs = {w for name in found for w in name.split()}
-    found |= {
-        w for m in _SINGLE.finditer(sentence) if (w := m.group(0).lower()) not in in_runs
-    }
+    found |= {w for m in _SINGLE.finditer(sentence) if (w := m.group(0).lower()) not in in_runs}
     return {n for n in found if not all(w in _NOT_NAMES for w in re.split(r"[ -]", n))}
 
 
@@ -127,6 +128,7 @@ class FeatureTable:
     keys: list[tuple[str, Any]] = field(default_factory=list)
     sources: list[set[str] | int] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
 
     def intern(self, key: tuple[str, Any]) -> int:
         fid = self.ids.get(key)
@@ -166,19 +168,22 @@ class FeatureTable:
             weights.append(feature_weight(kind, value, df))
         self.sources = [len(s) if isinstance(s, set) else s for s in self.sources]
         self.weights = weights
+        self.kinds = [kind for kind, _ in self.keys]
 
 
 def feature_weight(kind: str, value: Any, df: int) -> float:
     """Evidence weight of one shared feature seen in ``df`` sources.
 
-    Figures keep their weight however often they recur (a wire story reprinted by
-    forty outlets repeats its figures forty times); places and names that many
-    sources share are common knowledge, not evidence, and fade with frequency.
+    Figures and dates keep their weight until far more sources repeat them than
+    reprints of one story would (a wire story in forty outlets repeats its figures
+    forty times), and fade beyond; places and names that many sources share are
+    common knowledge, not evidence, and fade early.
     """
+    event_fade = min(1.0, COMMON_EVENT_DF / max(df, 1))
     if kind == FIGURE:
-        return figure_weight(value)
+        return figure_weight(value) * event_fade
     if kind == DATE:
-        return 0.6
+        return 0.6 * event_fade
     fade = min(1.0, COMMON_DF / df) if df else 1.0
     if kind == PLACE:
         return 0.25 * fade

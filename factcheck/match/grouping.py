@@ -35,14 +35,21 @@ class Grouped:
 
 class ConstrainedUnionFind:
     def __init__(self, items: Sequence[Item], tags: dict[str, set[tuple[str, bool]]]) -> None:
+        self.items = items
+        self.tags = tags
         self.parent = list(range(len(items)))
-        self.comp: dict[int, _Component] = {}
-        for i, it in enumerate(items):
-            self.comp[i] = _Component(
+        self.comp: dict[int, _Component] = {}  # made on first use: most claims link nothing
+
+    def _component(self, root: int) -> _Component:
+        comp = self.comp.get(root)
+        if comp is None:
+            it = self.items[root]
+            comp = self.comp[root] = _Component(
                 {it.sig.predicate} if it.sig.predicate else set(),
                 {it.source_id: it.interval},
-                set(tags.get(it.id, ())),
+                set(self.tags.get(it.id, ())),
             )
+        return comp
 
     def find(self, x: int) -> int:
         root = x
@@ -57,7 +64,7 @@ class ConstrainedUnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        ca, cb = self.comp[ra], self.comp[rb]
+        ca, cb = self._component(ra), self._component(rb)
         if len(ca.predicates | cb.predicates) > 1:
             return False
         if any((gid, not member) in cb.tags for gid, member in ca.tags):
@@ -77,6 +84,7 @@ class ConstrainedUnionFind:
         keep, drop = (ra, rb) if large is ca else (rb, ra)
         self.parent[drop] = keep
         del self.comp[drop]
+        self.comp[keep] = large
         return True
 
 
@@ -97,10 +105,8 @@ def group_links(
     for ln in accepted:
         for x in (ln.a, ln.b):
             members.setdefault(uf.find(x), [])
-    for i in range(len(items)):
-        root = uf.find(i)
-        if root in members:
-            members[root].append(i)
+    for i in {x for ln in accepted for x in (ln.a, ln.b)}:
+        members[uf.find(i)].append(i)
     by_root: dict[int, list[Link]] = {}
     for ln in accepted:
         by_root.setdefault(uf.find(ln.a), []).append(ln)

@@ -31,17 +31,37 @@ TITLE_STRONG, TITLE_WEAK = 90.0, 75.0
 
 @dataclass(slots=True)
 class Link:
-    """An accepted pair with the evidence a reviewer will see."""
+    """An accepted pair. ``shared``/``title`` keep what the evidence is made of; the
+    reviewer-facing evidence dict is only built for the links a group shows."""
 
     a: int
     b: int
     score: float
     rule: str  # event / standing / same_article
-    evidence: dict[str, Any] = field(default_factory=dict)
+    shared: frozenset[int] = frozenset()
+    title: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def confidence(self) -> float:
         return round(1.0 - math.exp(-self.score), 3)
+
+    def evidence(self, table: FeatureTable) -> dict[str, Any]:
+        """Why the two claims were linked, in terms a reviewer can check."""
+        if self.rule != "event":
+            return dict(self.extra)
+        found: dict[str, list[Any]] = {FIGURE: [], PLACE: [], DATE: [], NAME: []}
+        for fid in self.shared:
+            if table.weights[fid] > 0:
+                kind, value = table.keys[fid]
+                found[kind].append(value)
+        return {
+            "shared_figures": sorted(found[FIGURE]),
+            "shared_places": sorted(found[PLACE]),
+            "shared_dates": sorted(found[DATE]),
+            "shared_names": sorted(found[NAME]),
+            "title_similarity": round(self.title, 1),
+        }
 
 
 def predicates_compatible(a: Item, b: Item) -> bool:
@@ -68,23 +88,35 @@ def title_similarity(title_a: str | None, title_b: str | None) -> float:
     return fuzz.token_sort_ratio(title_a, title_b, processor=utils.default_process)
 
 
+class TitleCache:
+    """Headline similarity per pair of sources, computed once per pair."""
+
+    def __init__(self, titles: dict[str, str | None]) -> None:
+        self.titles = titles
+        self.cache: dict[tuple[str, str], float] = {}
+
+    def __call__(self, a: str, b: str) -> float:
+        key = (a, b) if a < b else (b, a)
+        sim = self.cache.get(key)
+        if sim is None:
+            sim = self.cache[key] = title_similarity(self.titles.get(a), self.titles.get(b))
+        return sim
+
+
 def event_link(
-    a: Item, b: Item, i: int, j: int, table: FeatureTable, titles: dict[str, str | None]
+    a: Item, b: Item, i: int, j: int, table: FeatureTable, titles: TitleCache
 ) -> Link | None:
     """Score two event-bound claims from different articles; None when not linked."""
     if not predicates_compatible(a, b) or period_conflict(a, b):
         return None
     shared = a.window & b.window
-    weights, keys = table.weights, table.keys
+    weights, kinds = table.weights, table.kinds
     score, place_score, keyed = 0.0, 0.0, False
-    found: dict[str, list[Any]] = {FIGURE: [], PLACE: [], DATE: [], NAME: []}
     for fid in shared:
         w = weights[fid]
         if w <= 0:
             continue
-        kind, value = keys[fid]
-        found[kind].append(value)
-        if kind == PLACE:
+        if kinds[fid] == PLACE:
             place_score += w
         else:
             score += w
@@ -92,18 +124,11 @@ def event_link(
     if not keyed:
         return None
     score += min(place_score, PLACE_CAP)
-    sim = title_similarity(titles.get(a.source_id), titles.get(b.source_id))
+    sim = titles(a.source_id, b.source_id)
     score += 0.5 if sim >= TITLE_STRONG else 0.25 if sim >= TITLE_WEAK else 0.0
     if score < LINK_THRESHOLD:
         return None
-    evidence = {
-        "shared_figures": sorted(found[FIGURE]),
-        "shared_places": sorted(found[PLACE]),
-        "shared_dates": sorted(found[DATE]),
-        "shared_names": sorted(found[NAME]),
-        "title_similarity": round(sim, 1),
-    }
-    return Link(i, j, round(score, 3), "event", evidence)
+    return Link(i, j, round(score, 3), "event", shared, sim)
 
 
 def same_article_link(a: Item, b: Item, i: int, j: int) -> Link | None:
@@ -112,7 +137,7 @@ def same_article_link(a: Item, b: Item, i: int, j: int) -> Link | None:
         return None
     if not overlap(a.interval, b.interval):
         return None
-    return Link(i, j, 1.5, "same_article", {"figures_agree": True})
+    return Link(i, j, 1.5, "same_article", extra={"figures_agree": True})
 
 
 def standing_link(a: Item, b: Item, i: int, j: int) -> Link | None:
@@ -129,4 +154,4 @@ def standing_link(a: Item, b: Item, i: int, j: int) -> Link | None:
         "same_year": same_year,
         "places_stated": bool(a.facts.places and b.facts.places),
     }
-    return Link(i, j, score, "standing", evidence)
+    return Link(i, j, score, "standing", extra=evidence)

@@ -227,8 +227,13 @@ _PAST = {
 }
 
 
+_ANY_SCOPE = re.compile("|".join(sorted(SCOPE_WORDS)), re.IGNORECASE)
+
+
 def scope_of(left_context: str) -> str | None:
     """A scope word among the few words just before the figure ("global average of")."""
+    if not _ANY_SCOPE.search(left_context):
+        return None
     words = _WORD.findall(left_context.lower())[-SCOPE_WINDOW_WORDS:]
     # stop at a clause boundary word: "in China, against ..." keeps only the last clause
     for word in reversed(words):
@@ -255,7 +260,8 @@ def signature_of(
     pred = canonical_predicate(predicate) or implied
     if pred in STATIVE_PREDICATES:
         pred = None
-    return Signature(kind, unit, thing, pred, scope_of(_last_clause(left_context)))
+    scope = scope_of(_last_clause(left_context)) if _ANY_SCOPE.search(left_context) else None
+    return Signature(kind, unit, thing, pred, scope)
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\b(?:and|but|while|against|versus|compared)\b")
