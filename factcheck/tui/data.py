@@ -72,7 +72,7 @@ class QueueFilter:
     """What the reviewer narrowed the queue to; ``None`` means any."""
 
     verdict: str = "review"
-    status: str = "open"
+    status: str = "all"  # decided groups stay in view, their status shown
     kind: str | None = None
     source: str | None = None
     search: str | None = None

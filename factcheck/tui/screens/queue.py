@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -45,10 +44,9 @@ class QueueScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.counts: data.Counts | None = None
         self.table.focus()
         self.table.restart()
-        self._count(self.app.queue_filter)
+        self.app.count()
 
     @property
     def table(self) -> QueueTable:
@@ -68,7 +66,6 @@ class QueueScreen(Screen):
     def refresh_data(self) -> None:
         """Re-read the page and the counts (after a decision or on request)."""
         self.table.reload()
-        self._count(self.app.queue_filter)
 
     def advance(self, key: tuple[float, str]) -> None:
         """After approve-and-advance the decided row leaves an "open" view by itself."""
@@ -85,33 +82,20 @@ class QueueScreen(Screen):
             self.refresh_data()
 
     def on_queue_table_page_changed(self, _: QueueTable.PageChanged) -> None:
-        self._update_status()
+        self.update_status()
 
     def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
         self.app.queue_filter = event.value
         self.table.restart()
         # Count after the new page is painted: the thread would slow that frame down.
-        self.call_after_refresh(self._count, event.value)
+        self.call_after_refresh(self.app.count)
 
     def on_queue_table_opened(self, event: QueueTable.Opened) -> None:
         self.app.open_group(event.row.id)
 
-    @work(thread=True, exclusive=True, group="counts")
-    def _count(self, f: data.QueueFilter) -> None:
-        """Count open and done groups off the UI thread, on a connection of its own."""
-        db = data.read_only(self.app.registry.path)
-        try:
-            counts = data.counts(db, f)
-        finally:
-            db.conn.close()
-        self.app.call_from_thread(self._show_counts, counts)
-
-    def _show_counts(self, counts: data.Counts) -> None:
-        self.counts = counts
-        self._update_status()
-
-    def _update_status(self) -> None:
-        c = self.counts
+    def update_status(self) -> None:
+        """The status line: open / confirmed / dismissed (counted by the app) and the page."""
+        c = self.app.counts
         t = self.table
         shown = (
             f"rows {t.first_index + 1}–{t.first_index + len(t.rows_shown)}"
@@ -121,7 +105,6 @@ class QueueScreen(Screen):
         )
         tally = "counting…"
         if c is not None:
-            self.app.sub_title = f"open {c.open:,} · done {c.done:,} · {self.app.reviewer}"
             tally = f"open {c.open:,} · confirmed {c.confirmed:,} · dismissed {c.dismissed:,}"
         self.query_one("#queue-status", Static).update(f"{tally}  │  page {t.page_number}, {shown}")
 

@@ -34,9 +34,10 @@ class ClaimCard(Static, can_focus=True):
     def render(self) -> RichGroup:
         c = self.claim
         meta = " · ".join(visible(x, one_line=True) for x in (c.outlet, c.published) if x)
+        title = visible(c.title or PurePath(c.path).name, one_line=True)
         lines = [
-            Text(visible(c.title or c.path, one_line=True), style="bold"),
-            Text(meta, style="italic"),
+            Text(title, style="bold", no_wrap=True, overflow="ellipsis"),
+            *([Text(meta, style="italic")] if meta else []),
             Text(visible(PurePath(c.path).name, one_line=True), style="dim"),
             Text(""),
             highlighted(c.sentence, [c.span], NUMBER_STYLE),
