@@ -242,6 +242,7 @@ _LIST_AFTER = re.compile(r"[.)][ \t]+\S")
 _AGE_COMMA_BEFORE = re.compile(r"[A-Z][\w'\-]+,[ \t]$")
 _AGE_COMMA_AFTER = re.compile(r"[ \t]*[,)]")
 _LEFT_TOKEN = re.compile(r"[a-z][a-z'\-]*\.?|>=|<=|[<>~≥≤]")
+_WORD_PUNCT = "()[]{}\"'“”‘’,;:!?*"
 _CODE_BEFORE = re.compile(r"[A-Z]-$")
 _VAGUE_SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
@@ -249,7 +250,9 @@ _SENTENCE_CUT = re.compile(r"[.!?;:\n]\s")
 
 _CURRENCY_PREFIX_MAX = max(map(len, U.CURRENCY_PREFIXES))
 _QUAL_MAX_WORDS = max(len(k.split()) for k in U.QUALIFIERS_BEFORE)
-_CURRENCY_LAST = frozenset(k[-1] for k in U.CURRENCY_PREFIXES)
+_CURRENCY_KEYS = tuple(U.CURRENCY_PREFIXES)
+_CLOCK_FIGURE = re.compile(r"\d{1,2}(?:\.[0-5]\d)?")
+_MONTH_AFTER_START = frozenset(" \tsnrt")
 _NO_UNIT_START = frozenset(",.;:!?)]}'\"\n\r")
 _AFTER_QUAL_START = frozenset(" \t+-")
 _QUAL_LAST = frozenset(k.split()[-1] for k in U.QUALIFIERS_BEFORE)
@@ -259,6 +262,7 @@ _CURRENCY_BEFORE = re.compile(
     rf"(?:(?<![A-Za-z])(?:{_alt(_LETTER_PREFIXES)})|{_alt(_SYMBOL_PREFIXES)})[ \t]?$"
 )
 _AGE_PREFIX_SET = frozenset(U.AGE_PREFIXES)
+_AGE_LAST = frozenset(p.split()[-1] for p in U.AGE_PREFIXES)
 _SCALE_LOOKUP = {k: v for w, v in U.SCALE_WORDS.items() for k in (w, w + "s")}
 _PRONOUN_ONE_BEFORE = frozenset(
     [
@@ -347,12 +351,16 @@ class _Read:
 
 def _left_words(text: str, pos: int) -> list[str]:
     """Lower-case words just left of ``pos`` in the same sentence (at most ~60 chars)."""
-    window = text[max(0, pos - 50) : pos].lower()
-    cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "))
-    cut = max(cut, window.rfind("; "), window.rfind(": "))
+    window = text[max(0, pos - 45) : pos].lower()
+    cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("; "))
     if cut >= 0 and not window[: cut + 1].endswith(("approx.", "ca.")):
         window = window[cut + 1 :]
-    return _LEFT_TOKEN.findall(window)
+    words = []
+    for part in window.split()[-7:]:
+        word = part.strip(_WORD_PUNCT)
+        if word:
+            words.append(word)
+    return words
 
 
 def _qualifier_before(words: list[str]) -> tuple[str | None, bool, bool]:
@@ -377,10 +385,8 @@ def _qualifier_before(words: list[str]) -> tuple[str | None, bool, bool]:
 
 def _may_have_currency(text: str, pos: int) -> bool:
     """Cheap test before the regex: does a currency prefix's last character end at ``pos``?"""
-    c = text[pos - 1]
-    if c in " \t" and pos > 1:
-        c = text[pos - 2]
-    return c in _CURRENCY_LAST
+    end = pos - 1 if text[pos - 1] in " \t" else pos
+    return text.endswith(_CURRENCY_KEYS, 0, end)
 
 
 def _month_before(text: str, pos: int) -> bool:
@@ -437,6 +443,8 @@ def _unit_after(text: str, r: _Read) -> None:
     """Read a percent sign, currency word, duration, age or physical unit after ``r``."""
     pos = r.end
     if pos >= len(text) or text[pos] in _NO_UNIT_START:
+        return
+    if text[pos] == " " and text[pos + 1 : pos + 2].isdigit():
         return
     m = _PERCENT.match(text, pos)
     if m:
@@ -528,7 +536,7 @@ def _apply_left(text: str, r: _Read) -> list[str]:
     r.emphatic = emphatic
     if qual:
         r.qualifier, r.inclusive = qual, inclusive
-    if r.kind in ("count", "duration") and words:
+    if r.kind in ("count", "duration") and words and words[-1] in _AGE_LAST:
         tail2 = " ".join(words[-2:])
         tail4 = " ".join(words[-4:])
         if words[-1] in _AGE_PREFIX_SET or tail2 in _AGE_PREFIX_SET or tail4.endswith("the age of"):
@@ -781,7 +789,11 @@ def _role_of_digits(text: str, r: _Read, words: list[str]) -> str:
     if r.kind != "count" or r.qualifier != "exact" or r.scaled or r.value != int(r.value):
         return "quantity"
     v = int(r.value)
-    if 1 <= v <= 31 and (_month_before(text, r.start) or _MONTH_AFTER.match(text, r.end)):
+    after = text[r.end : r.end + 1]
+    if 1 <= v <= 31 and (
+        _month_before(text, r.start)
+        or (after in _MONTH_AFTER_START and _MONTH_AFTER.match(text, r.end))
+    ):
         return "date"
     if v <= 12 and _AMPM.match(text, r.end):
         return "time_of_day"
@@ -823,6 +835,7 @@ _OF_AFTER = re.compile(r"[ \t]+of\b", re.I)
 _VAGUE_NEEDS_OF = re.compile(r"[ \t]+of\b", re.I)
 _VAGUE_BEFORE_WORD = re.compile(r"[ \t]+(?:of\b|more\b|upon\b|[a-z]+)", re.I)
 _NEGATORS = frozenset({"minus", "negative"})
+_NEIGHBOUR_GAP = 60  # widest gap a range, ratio, bound pair or conversion spans
 
 
 def _vague(text: str, a: _Atom) -> Quantity | None:
@@ -1056,7 +1069,7 @@ def _clock(text: str, r: _Read, a: _Atom) -> re.Match[str] | None:
     if r.end != a.end or r.kind != "count" or not 0 <= r.value < 13:
         return None
     raw = text[a.start : a.end]
-    if "." in raw and (len(raw.split(".")[1]) != 2 or int(raw.split(".")[1]) >= 60):
+    if not _CLOCK_FIGURE.fullmatch(raw):
         return None
     return _AMPM.match(text, r.end)
 
@@ -1131,6 +1144,9 @@ def _read_atom(
     ):
         r.kind, r.unit = "age", "year"
     j = _skip(atoms, i, r.end)
+    if j < len(atoms) and atoms[j].start - r.end > _NEIGHBOUR_GAP:
+        _finish(r)  # the next numeral is too far away to be part of this one
+        return _to_quantity(text, r), j
     if (
         j < len(atoms)
         and r.role == "quantity"
