@@ -408,6 +408,13 @@ def test_a_published_datetime_resolves_to_dates_without_time() -> None:
     assert [r["value"] for r in claim.context["relative"]] == ["2015-06-17"]
 
 
+@pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+def test_relative_times_at_the_ends_of_the_calendar_do_not_raise(published: dt.date) -> None:
+    text = "Yesterday, last week, 3 days ago and next week, on December 31, 9 people were hurt."
+    claim = _one(text, "9", published=published)
+    assert len(claim.context["relative"]) == 4
+
+
 def test_relative_time_offsets_index_the_text() -> None:
     text = "Headline\n\nOn Thursday, 8 people were hurt, officials said yesterday."
     claim = _one(text, "8", published=dt.date(2015, 6, 20))

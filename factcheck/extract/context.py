@@ -116,7 +116,12 @@ def relative_times(
     for match in _RELATIVE_RE.finditer(sentence):
         if match.group("weekday") and not match.group("weekday")[0].isupper():
             continue
-        value = None if published is None else _resolve_relative(match, published)
+        value = None
+        if published is not None:
+            try:
+                value = _resolve_relative(match, published)
+            except (OverflowError, ValueError):  # beyond the calendar (year 1 or 9999)
+                value = None
         found.append(
             {
                 "text": match.group(),
@@ -139,7 +144,7 @@ def _guess_year(month: int, day: int, published: dt.date | None, years: list[int
     try:
         if dt.date(year, month, day) > published + dt.timedelta(days=7):
             year -= 1
-    except ValueError:
+    except (OverflowError, ValueError):  # February 29 of a common year; year 9999
         return None
     return year
 
