@@ -177,7 +177,7 @@ QUALIFIERS = [
         {"qualifier": "range", "low": 2.0, "high": 3.0},
     ),
     (
-        "Readings fell from -18 °C to -34 °C overnight.",
+        "Readings ranged from -18 °C to -34 °C overnight.",
         "-18 °C to -34 °C",
         {"qualifier": "range", "low": -34.0, "high": -18.0},
     ),
@@ -436,6 +436,24 @@ NOT_NUMBERS = [
 @pytest.mark.parametrize("text", NOT_NUMBERS)
 def test_things_that_are_not_amounts(text: str) -> None:
     assert [q.text for q in find_quantities(text) if q.role == "quantity"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "Assets rose by 3.5 billion francs to 71.2 billion francs.",
+            "3.5 billion francs",
+            "71.2 billion francs",
+        ),
+        ("Unemployment fell from 5 to 4.2 percent.", "5", "4.2 percent"),
+        ("Sales were up 19% to $10.05 billion.", "19%", "$10.05 billion"),
+    ],
+)
+def test_a_change_is_not_a_range(text: str, first: str, second: str) -> None:
+    a, b = quantity(text, first), quantity(text, second)
+    assert a.qualifier != "range" and b.qualifier != "range"
+    assert a.kind == b.kind or a.kind == "percent"
 
 
 def test_one_as_a_number_is_kept() -> None:

@@ -141,8 +141,12 @@ CURRENCY_WORDS: dict[str, str] = {
     "forint": "HUF",
     "hryvnia": "UAH",
     "dong": "VND",
+    "dlr": "USD",
+    "dlrs": "USD",
+    "stg": "GBP",
     "cent": "cent",
     "cents": "cent",
+    "cts": "cent",
     "pence": "GBX",
     "penny": "GBX",
     "pennies": "GBX",
@@ -634,6 +638,53 @@ VAGUE_WORDS: dict[str, tuple[float, float]] = {
     "a handful": (2, 9),
     "a couple": (2, 3),
 }
+
+CHANGE_WORDS: frozenset[str] = frozenset(
+    # Before "X to Y" these make it a change ("rose 5% to 12%", "fell by 3 to 40"), not
+    # a range; only "between X and Y" and bare "X to Y" are ranges then.
+    {
+        "rose",
+        "rise",
+        "rises",
+        "risen",
+        "fell",
+        "fall",
+        "falls",
+        "fallen",
+        "increased",
+        "increase",
+        "increases",
+        "decreased",
+        "decrease",
+        "climbed",
+        "climb",
+        "dropped",
+        "drop",
+        "jumped",
+        "grew",
+        "grown",
+        "declined",
+        "decline",
+        "gained",
+        "lost",
+        "slipped",
+        "surged",
+        "plunged",
+        "soared",
+        "slumped",
+        "edged",
+        "raised",
+        "cut",
+        "lowered",
+        "up",
+        "down",
+        "by",
+        "expanded",
+        "shrank",
+        "widened",
+        "narrowed",
+    }
+)
 
 APPROX_TOLERANCE = 0.05
 """"about 600" means [570, 630]; "nearly 600" means [570, 600)."""

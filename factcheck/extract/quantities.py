@@ -965,6 +965,10 @@ def _try_range(text: str, r: _Read, b: _Atom, words: list[str]) -> bool:
     rb = _next_read(text, b, sign=word_conn)
     if rb is None or rb.start != m.end() or _looks_like_year_pair(text, r, rb):
         return False
+    if conn == "to" and _after_change_word(words):
+        if r.kind == "count" and rb.kind != "count":  # "rose from 5 to 10 percent"
+            _compatible(r, rb)
+        return False
     if not _compatible(r, rb):
         return False
     low, high = r.value, rb.value
@@ -976,6 +980,16 @@ def _try_range(text: str, r: _Read, b: _Atom, words: list[str]) -> bool:
     r.qualifier, r.end = "range", rb.end
     r.low_inclusive = r.high_inclusive = True
     return True
+
+
+def _after_change_word(words: list[str]) -> bool:
+    """Is the figure the size of a change ("rose by 3.5 billion", "fell from 9")?"""
+    for word in reversed(words[-3:]):
+        if word in U.CHANGE_WORDS:
+            return True
+        if word not in ("from", "about", "around", "some", "nearly", "almost", "a", "an"):
+            return False
+    return False
 
 
 def _try_bounds(text: str, r: _Read, b: _Atom) -> bool:
