@@ -457,6 +457,8 @@ def test_help_lists_the_verdict_keys(db: Path) -> None:
     keys = dict(seen[:-1])
     for b in VERDICT_BINDINGS:
         assert keys[b.key] == b.tooltip
+    assert keys["→/l"] == "Next claim"
+    assert "Scroll Up" not in keys.values()
 
 
 def test_palette_has_every_action_and_runs_them(db: Path) -> None:

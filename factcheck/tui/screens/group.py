@@ -30,8 +30,9 @@ class GroupScreen(Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Queue"),
         Binding("enter,o", "open_article", "Article"),
-        Binding("right,l", "focus_card(1)", "Next claim", show=False),
-        Binding("left,h", "focus_card(-1)", "Previous claim", show=False),
+        # priority: the scroll container would otherwise take left/right to scroll sideways
+        Binding("right,l", "focus_card(1)", "Next claim", show=False, priority=True),
+        Binding("left,h", "focus_card(-1)", "Previous claim", show=False, priority=True),
         *VERDICT_BINDINGS,
     ]
 

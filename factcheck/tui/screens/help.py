@@ -11,16 +11,20 @@ from textual.widgets import Static
 
 
 def binding_rows(screen: Screen) -> list[tuple[str, str]]:
-    """(key, what it does) for each binding active on ``screen``, once per action."""
-    rows, seen = [], set()
+    """(keys, what they do) for the app's own bindings active on ``screen``, one row per action.
+
+    Bindings of Textual's scroll containers (scroll left, page right...) are left out:
+    they are the same in every app and would bury the verdict keys.
+    """
+    keys: dict[tuple[str, str], list[str]] = {}
     for active in screen.active_bindings.values():
         b = active.binding
         label = b.tooltip or b.description
-        if not label or (b.action, label) in seen:
-            continue
-        seen.add((b.action, label))
-        rows.append((b.key_display or screen.app.get_key_display(b), label))
-    return rows
+        if label and type(active.node).__module__.startswith("factcheck"):
+            keys.setdefault((b.action, label), []).append(
+                b.key_display or screen.app.get_key_display(b)
+            )
+    return [("/".join(shown), label) for (_, label), shown in keys.items()]
 
 
 class HelpScreen(ModalScreen[None]):
