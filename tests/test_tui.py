@@ -13,20 +13,22 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from factcheck.cli import cli
 from factcheck.registry import Registry, now_iso
 from factcheck.tui.app import ReviewApp
 from factcheck.tui.commands import ReviewCommands
-from factcheck.tui.data import PAGE_SIZE
+from factcheck.tui.data import PAGE_SIZE, QueueRow
 from factcheck.tui.screens.article import ArticleScreen, paragraph_text
 from factcheck.tui.screens.group import GroupScreen
 from factcheck.tui.screens.help import HelpScreen
 from factcheck.tui.screens.queue import QueueScreen
 from factcheck.tui.screens.verdicts import VERDICT_BINDINGS
 from factcheck.tui.widgets.claim_card import NUMBER_STYLE, ClaimCard
-from factcheck.tui.widgets.queue_table import QueueTable
+from factcheck.tui.widgets.queue_table import QueueTable, row_line
 
 from .tui_fixtures import invented_registry
 
@@ -410,6 +412,20 @@ def test_article_text_with_markup_and_escapes_is_shown_literally(db: Path) -> No
     assert lit == ["42"]
     assert "[bold]Fire[/bold] report" in seen["card"] and "Wire ␛[31mService" in seen["card"]
     assert "\x1b" not in seen["svg"] and "[link=http://evil.example]" in seen["svg"]
+
+
+def test_queue_rows_show_untrusted_quantity_literally() -> None:
+    row = QueueRow(
+        "g", 0.5, "conflict", "[red]boys[/red] \x1b[2J", "count", "1 | 2", 2, 0.9, "open"
+    )
+    line = row_line(row, 100).plain
+    assert "[red]boys[/red] ␛[2J" in line and "\x1b" not in line
+
+
+def test_review_command_refuses_a_missing_registry(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "none.db"), "review"])
+    assert result.exit_code == 1
+    assert "no registry at" in result.output and not (tmp_path / "none.db").exists()
 
 
 # -- refresh, help, palette -----------------------------------------------------------

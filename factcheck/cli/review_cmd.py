@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import getpass
+from pathlib import Path
 
 import click
 
 from . import cli
-from .common import open_registry
+from .common import open_registry, safe
 
 
 def _default_reviewer() -> str:
@@ -29,6 +30,11 @@ def review_cmd(ctx: click.Context, reviewer: str) -> None:
     """Work through the discrepancy queue: confirm, dismiss, split, annotate."""
     from ..tui.app import ReviewApp
 
+    if not Path(ctx.find_root().obj["db_path"]).exists():
+        raise click.ClickException(
+            f"no registry at {safe(ctx.find_root().obj['db_path'])}: "
+            "run `factcheck check PATH...` first (or pass --db)"
+        )
     registry = open_registry(ctx)  # reports an unusable file as one line, exit 1
     path = registry.path
     registry.close()

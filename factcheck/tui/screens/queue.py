@@ -106,7 +106,8 @@ class QueueScreen(Screen):
         tally = "counting…"
         if c is not None:
             tally = f"open {c.open:,} · confirmed {c.confirmed:,} · dismissed {c.dismissed:,}"
-        self.query_one("#queue-status", Static).update(f"{tally}  │  page {t.page_number}, {shown}")
+        line = f"{tally}  │  page {t.page_number}, {shown}"
+        self.query_one("#queue-status", Static).update(line, layout=False)  # one line, fixed
 
     # -- actions ----------------------------------------------------------------
     def action_open_group(self) -> None:
