@@ -258,7 +258,13 @@ def place_mentions(text: str, start: int = 0, end: int | None = None) -> list[tu
     gazetteer = _gazetteer()
     found: list[tuple[str, int]] = []
     for run in _CAPITALISED_RUN.finditer(text, start, end):
-        names = _known_names(run.group().replace("’", "'").split(), gazetteer)
+        words_of_run = run.group().replace("’", "'")
+        if " " in words_of_run:
+            names = _known_names(words_of_run.split(), gazetteer)
+        else:  # most runs are one word: look it up without the n-gram loop
+            name = words_of_run.removesuffix("'s").rstrip(",")
+            canonical = gazetteer.get(name) or gazetteer.get(name.rstrip("."))
+            names = [canonical] if canonical else []
         if names and not _CURRENCY_AFTER.match(text, run.end()):  # "415 U.S. dollars"
             found.extend((name, run.start()) for name in names)
     known = {name for name, _ in found}
