@@ -254,13 +254,24 @@ def signature_of(
     A claim whose counted thing is unknown is never matched: "12" alone could be
     anything. ``left_context`` is the sentence text before the figure (same clause).
     """
+    scope = scope_of(_last_clause(left_context)) if _ANY_SCOPE.search(left_context) else None
+    return _signature(kind, unit, counted, predicate, scope)
+
+
+@lru_cache(maxsize=65536)
+def _signature(
+    kind: str | None,
+    unit: str | None,
+    counted: str | None,
+    predicate: str | None,
+    scope: str | None,
+) -> Signature | None:
     thing, implied = canonical_counted(counted)
     if thing is None or not kind:
         return None
     pred = canonical_predicate(predicate) or implied
     if pred in STATIVE_PREDICATES:
         pred = None
-    scope = scope_of(_last_clause(left_context)) if _ANY_SCOPE.search(left_context) else None
     return Signature(kind, unit, thing, pred, scope)
 
 
