@@ -40,7 +40,7 @@ def db(tmp_path: Path) -> Path:
     return invented_registry(tmp_path / "claims.db")
 
 
-def drive(db: Path, steps: Steps, size: tuple[int, int] = (100, 32)) -> ReviewApp:
+def drive(db: Path, steps: Steps, size: tuple[int, int] = (80, 24)) -> ReviewApp:
     """Run the app on ``db`` as reviewer "tester", apply ``steps``, quit."""
 
     async def go() -> ReviewApp:
