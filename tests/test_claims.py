@@ -365,6 +365,14 @@ def test_invented_kinds(text, span, kind, counted, predicate) -> None:
         ("A record 300 runners finished the race.", "300", "runner", "finish"),
         # a capitalised word after "have" is a name, not a verb
         ("Some 7 million households have Sky boxes.", "7 million", "household", None),
+        # a figure as the new value of its subject or object; a toll counts the dead
+        ("The number of victims rose to 35.", "35", "victim", "rise"),
+        ("The death toll from the quake rose to 120 on Monday.", "120", "person", "die"),
+        ("Officials put the death toll at 70.", "70", "person", "die"),
+        ("A death toll of 80 was reported.", "80", "person", "die"),
+        ("Police raised the number of arrests to 40.", "40", "person", "arrest"),
+        ("The quake struck at dawn, killing at least 80 people.", "80", "person", "kill"),
+        ("The quake killed at least 80.", "80", "person", "kill"),
         # a figure in a place phrase takes no verb
         ("Police searched homes in 14 towns.", "14", "town", None),
         # partitive and compound nouns

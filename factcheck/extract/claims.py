@@ -11,8 +11,10 @@ sentences that hold a quantity) and predictable.
   infant, "2,600 police officers" -> police officer, "hundreds of babies" -> baby,
   "a population of about 1.4 billion" -> population); for money, the thing priced
   ("70,000 yuan for a baby boy", "the price ... was 70,000 yuan", "buy a birth
-  certificate ... at 4,000 yuan"). Counted event nouns stand for people
-  ("1,000 arrests" -> person, predicate arrest).
+  certificate ... at 4,000 yuan"); for a bare figure after a value verb, what it is
+  the value of ("the number of victims rose to 35" -> victim). Counted event nouns
+  stand for people ("1,000 arrests" -> person, predicate arrest), and a toll for
+  the dead ("the death toll rose to 120" -> person, predicate die).
 - ``predicate``: the verb carrying the claim, tried in this order: an event noun
   before "of" ("the rescue of 15 infants"); "up/down" before the figure; a passive
   or finite verb after a subject phrase ("1,094 suspects were arrested"); the
@@ -68,7 +70,7 @@ _LEMMA_FIXES = {"people": "person", "police": "police", "media": "media", "data"
 _NEIGHBOUR_LIMIT = 8
 _BE_FORMS = words("be is are was were been being")
 # Words that open a hedged figure ("more than", "up to", "as many as", "about").
-_QUALIFIER_STARTS = words("more over up as about around nearly some almost at fewer less")
+_QUALIFIER_STARTS = words("more over up as about around nearly some almost fewer less")
 
 
 @cache
@@ -120,6 +122,18 @@ def _nounish(word: str) -> bool:
     return "NOUN" in readings or not readings
 
 
+def _is_noun_modifier(word: str) -> bool:
+    """A noun that makes a compound with the next one ("police officer", "death toll"),
+    not an adjective, participle or hyphenated modifier ("child-trafficking case")."""
+    readings = _readings(word)
+    return (
+        "NOUN" in readings
+        and "ADJ" not in readings
+        and "-" not in word
+        and not word.endswith(("ing", "ed"))
+    )
+
+
 class _Sentence:
     """Tokens of one sentence, with the reader's helpers over them.
 
@@ -161,10 +175,10 @@ class _Sentence:
             if word in lx.NON_PREDICATES and "NOUN" not in _readings(word):
                 break
             if words and _is_participle(word):
-                following = lowers[j + 1] if j + 1 < len(lowers) else None
+                following = texts[j + 1] if j + 1 < len(texts) else None
                 if not (
                     following
-                    and _is_word(following)
+                    and following[0].islower()
                     and not _is_closed(following)
                     and _nounish(following)
                 ):
@@ -182,16 +196,8 @@ class _Sentence:
         after_head = head_index + i + 1
         if lemma in lx.PARTITIVES and after_head < len(texts) and lowers[after_head] == "of":
             return self.noun_phrase(self.skip_determiners(after_head + 1), limit)
-        if head_index > 0:
-            modifier = words[head_index - 1]
-            readings = _readings(modifier)
-            if (
-                "NOUN" in readings
-                and "ADJ" not in readings
-                and "-" not in modifier
-                and not modifier.endswith(("ing", "ed"))
-            ):
-                lemma = f"{_noun_lemma(modifier)} {lemma}"
+        if head_index > 0 and _is_noun_modifier(words[head_index - 1]):
+            lemma = f"{_noun_lemma(words[head_index - 1])} {lemma}"
         return lemma, after_head
 
     def skip_determiners(self, j: int) -> int:
@@ -214,7 +220,8 @@ class _Sentence:
         for k in range(start + 1, j + 1):
             word = self.lowers[k]
             if word in lx.PREPOSITIONS:
-                if any(_nounish(w) for w in chunk):
+                partitive = word == "of" and chunk and _noun_lemma(chunk[-1]) in lx.PARTITIVES
+                if chunk and not partitive:  # "the number of victims" names the victims
                     break
                 chunk = []
             # Unknown capitalised words are names ("Mingming"), not the subject's head.
@@ -225,7 +232,12 @@ class _Sentence:
                 and (self.texts[k][0].islower() or _readings(word))
             ):
                 chunk.append(word)
-        return _noun_lemma(chunk[-1]) if chunk else None
+        if not chunk:
+            return None
+        head = _noun_lemma(chunk[-1])
+        if len(chunk) > 1 and _is_noun_modifier(chunk[-2]):
+            head = f"{_noun_lemma(chunk[-2])} {head}"
+        return head
 
     # --- word classes in context -----------------------------------------------------
 
@@ -265,11 +277,13 @@ class _Sentence:
         ):
             return True
         following = lowers[j + 1] if j + 1 < len(lowers) else None
+        after_following = lowers[j + 2] if j + 2 < len(lowers) else ""
         if following is None or not (
             following in lx.DETERMINERS
             or _is_numeric(following)
             or following in _QUALIFIER_STARTS
             or following in ("to", "by")  # "fell to", "rose by"
+            or (following == "at" and after_following in ("least", "most"))
         ):
             return False
         # Before an object or a figure: a verb unless a determiner, preposition or
@@ -400,6 +414,12 @@ def _read_claim(sentence: _Sentence, quantity: Quantity) -> dict[str, Any]:
         verb = sentence.left_verb(first)
         if verb is not None:
             predicate = _verb_lemma(lowers[verb])
+            if counted is None and quantity.kind == "count" and _sets_a_value(predicate):
+                counted = _valued_thing(sentence, verb, first, before_word)
+                if counted in lx.EVENT_NOUNS_COUNTING_PEOPLE:  # "the number of arrests"
+                    counted, predicate = "person", lx.EVENT_NOUNS[counted]
+    if counted in lx.TOLL_NOUNS:  # a toll counts people who died, whatever verb moves it
+        counted, predicate = lx.TOLL_NOUNS[counted]
     if predicate is None and (not blocked or before_word == "with"):
         predicate = sentence.verb_after(end_of_phrase, need_auxiliary=False)
     if counted is None and predicate in lx.PERSON_PREDICATES and quantity.kind == "count":
@@ -412,6 +432,24 @@ def _read_claim(sentence: _Sentence, quantity: Quantity) -> dict[str, Any]:
     if any(word in lx.GLOBAL_SCOPE for word in lowers[max(0, first - 6) : first]):
         found["scope"] = "global"
     return found
+
+
+def _sets_a_value(predicate: str) -> bool:
+    """Verbs that give a figure as the new value of something ("rose to", "put ... at")."""
+    return lx.canonical_predicate(predicate) in ("rise", "fall") or predicate in lx.VALUE_VERBS
+
+
+def _valued_thing(sentence: _Sentence, verb: int, first: int, before_word: str) -> str | None:
+    """What a bare figure after a verb is the value of: the subject when nothing stands
+    between ("the death toll rose to 120"), else an object before "at"/"to" ("put the
+    death toll at 70")."""
+    if verb + 1 in (first, first - 1):
+        return sentence.subject_head(verb)
+    if before_word in ("at", "to"):
+        start = sentence.skip_determiners(verb + 1)
+        if start < first - 1:
+            return sentence.noun_phrase(start, limit=first - 1 - start)[0]
+    return None
 
 
 def _is_head_candidate(word: str) -> bool:

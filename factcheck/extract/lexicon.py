@@ -80,6 +80,13 @@ EVENT_NOUNS_COUNTING_PEOPLE = words(
     "arrest detention rescue death fatality killing injury deployment evacuation abduction "
     "kidnapping conviction"
 )
+# A toll is a count of the dead: "the death toll rose to 120" claims 120 died.
+TOLL_NOUNS: dict[str, tuple[str, str]] = {
+    "toll": ("person", "die"),
+    "death toll": ("person", "die"),
+}
+# Verbs besides rise/fall that set a value: "reached 120", "put the toll at 70".
+VALUE_VERBS = words("raise lower put reach hit stand total top exceed number revise bring set")
 # Predicates whose object or subject is a person when the text leaves the noun out
 # ("more than 1,000 arrested").
 PERSON_PREDICATES = words(
@@ -92,7 +99,7 @@ PERSON_PREDICATES = words(
 PARTITIVES = words(
     "total number group batch set pair couple dozen dozens score scores hundred hundreds "
     "thousand thousands million millions billion billions lot lots handful maximum "
-    "minimum average tally toll estimate crowd"
+    "minimum average tally estimate crowd"
 )
 # Words of a hedge written before a figure ("more than", "as much as", "between").
 QUALIFIER_WORDS = words(
