@@ -340,7 +340,6 @@ class _Read:
     low_inclusive: bool = True
     high_inclusive: bool = True
     conversion: Conversion | None = None
-    has_decimal: bool = False
     digits: bool = True
     scale: float = 1.0
     precision: float | None = None
@@ -510,7 +509,6 @@ def _read(
     previous quantity), so spans never overlap.
     """
     r = _Read(start=start, end=end, value=value, digits=digits)
-    r.has_decimal = digits and "." in text[start:end]
     if sign and start > floor and text[start - 1] in _NEG_SIGNS:
         before = text[start - 2] if start > 1 else " "
         if before in " \t\n([" or start == 1:
@@ -544,7 +542,12 @@ def _apply_left(text: str, r: _Read) -> list[str]:
             if r.unit is None:
                 r.unit, r.days = "year", 365.25
     m = _AFTER_QUAL.match(text, r.end) if text[r.end : r.end + 1] in _AFTER_QUAL_START else None
-    if m is None and r.qualifier == "exact" and text[r.end : r.end + 1] == " ":
+    if (
+        m is None
+        and r.qualifier == "exact"
+        and text[r.end : r.end + 1] == " "
+        and text.find(" or ", r.end, r.end + 30) >= 0
+    ):
         m = _AFTER_QUAL_NOUN.match(text, r.end)  # "11 players or more."
     if m and r.qualifier == "exact":
         word = m.group(1).strip(" \t-").lower().split()[-1]
