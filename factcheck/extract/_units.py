@@ -461,9 +461,6 @@ DURATION_UNITS: dict[str, tuple[str, float]] = {
 AGE_PREFIXES: tuple[str, ...] = ("aged", "age", "ages", "at age", "at the age of", "age of")
 """Words before a numeral that make it an age ("aged 55", "at the age of 87")."""
 
-AGE_SUFFIXES: tuple[str, ...] = ("old", "of age", "yo", "y/o")
-"""Words after a duration that make it an age ("four days old", "3 years of age")."""
-
 # --- qualifiers ------------------------------------------------------------
 
 QUALIFIERS_BEFORE: dict[str, tuple[str, bool]] = {

@@ -86,6 +86,11 @@ def _alt(words: object, escape: bool = True) -> str:
     return "|".join(re.escape(w) if escape else w for w in items)
 
 
+def _spaced_alt(words: object) -> str:
+    """Like ``_alt``, but a space in a phrase matches any run of blanks ("per  cent")."""
+    return _alt(words).replace("\\ ", "[ \\t]+")
+
+
 def _plurals(words: object) -> set[str]:
     """Each surface and its plural in "s" (units and currencies are listed singular)."""
     out: set[str] = set()
@@ -181,8 +186,7 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+")
 _SCALE_WORD = re.compile(rf"[ \t]*(?:-[ \t]*)?({_alt(_plurals(U.SCALE_WORDS))})\b", re.I)
 _SCALE_SUFFIX = re.compile(rf"[ \t]?({_alt(U.SCALE_SUFFIXES)})(?![\w])")
 _PERCENT = re.compile(
-    r"[ \t]?(?:-[ \t]?)?(%|(?:percentage|percent)[ \t]+points?\b|per[ \t]?cents?\b"
-    r"|percent(?:ages?|s)?\b|pct\b)",
+    rf"[ \t]?(?:-[ \t]?)?({_spaced_alt(U.PERCENT_WORDS)})(?![a-z])",
     re.I,
 )
 _CURRENCY_WORD = re.compile(
@@ -213,11 +217,8 @@ _BRACKETED_UNIT = re.compile(rf"[ \t]?[(\[{{<]({_alt(U.UNIT_SYMBOLS)})[)\]}}>]")
 _MAGNITUDE_BEFORE = re.compile(r"magnitude[ \t]*-?[ \t]*$", re.I)
 _MULTIPLE = re.compile(r"(?:[ \t]+times\b|[ \t]*-?fold\b)", re.I)
 _AGE_YO = re.compile(r"[ \t]*(?:yo|y/o|-year-olds?)\b", re.I)
-_AFTER_QUAL = re.compile(
-    r"(\+|[ \t]*-?[ \t]*plus\b|[ \t]+(?:or|and)[ \t]+(?:more|greater|above|over|less|fewer|"
-    r"below|under|so)\b)",
-    re.I,
-)
+_AFTER_PHRASES = _spaced_alt(set(U.QUALIFIERS_AFTER) - {"+", "plus"})
+_AFTER_QUAL = re.compile(rf"(\+|[ \t]*-?[ \t]*plus\b|[ \t]+(?:{_AFTER_PHRASES})\b)", re.I)
 _AFTER_QUAL_NOUN = re.compile(
     r"(?:[ \t]+[a-z\-]+){1,2}?[ \t]+or[ \t]+(more|fewer|less)(?=[ \t]*(?:[.,;:)!?]|$))"
 )
@@ -237,7 +238,6 @@ _CLOSE = re.compile(r"[ \t]*[)\]]")
 _AMPM = re.compile(r"[ \t]?(?:[ap]\.m\.|[ap]m\b)", re.I)
 _DECADE = re.compile(r"'?s\b")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:{_alt(U.MONTHS)})\b\.?", re.I)
-_ORD_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 _LIST_AFTER = re.compile(r"[.)][ \t]+\S")
 _AGE_COMMA_BEFORE = re.compile(r"[A-Z][\w'\-]+,[ \t]$")
 _AGE_COMMA_AFTER = re.compile(r"[ \t]*[,)]")
@@ -246,7 +246,6 @@ _WORD_PUNCT = "()[]{}\"'“”‘’,;:!?*"
 _CODE_BEFORE = re.compile(r"[A-Z]-$")
 _VAGUE_SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
-_SENTENCE_CUT = re.compile(r"[.!?;:\n]\s")
 
 _CURRENCY_PREFIX_MAX = max(map(len, U.CURRENCY_PREFIXES))
 _QUAL_MAX_WORDS = max(len(k.split()) for k in U.QUALIFIERS_BEFORE)
@@ -447,8 +446,8 @@ def _unit_after(text: str, r: _Read) -> None:
         return
     m = _PERCENT.match(text, pos)
     if m:
-        word = re.sub(r"\s+", " ", m.group(1).lower())
-        r.kind, r.unit, r.end = "percent", "pp" if "point" in word else "%", m.end()
+        word = " ".join(m.group(1).lower().split())
+        r.kind, r.unit, r.end = "percent", U.PERCENT_WORDS[word], m.end()
         return
     m = _WORD_UNIT.match(text, pos)
     word = " ".join(m.group(1).lower().split()) if m else ""
@@ -550,15 +549,9 @@ def _apply_left(text: str, r: _Read) -> list[str]:
     ):
         m = _AFTER_QUAL_NOUN.match(text, r.end)  # "11 players or more."
     if m and r.qualifier == "exact":
-        word = m.group(1).strip(" \t-").lower().split()[-1]
-        r.qualifier = {
-            "so": "approx",
-            "less": "at_most",
-            "fewer": "at_most",
-            "below": "at_most",
-            "under": "at_most",
-        }.get(word, "at_least")
-        r.inclusive = True
+        phrase = " ".join(m.group(1).strip(" \t-").lower().split())
+        phrase = phrase if phrase in U.QUALIFIERS_AFTER else "or " + phrase
+        r.qualifier, r.inclusive = U.QUALIFIERS_AFTER[phrase]
     return words
 
 
