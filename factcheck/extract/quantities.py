@@ -1,9 +1,11 @@
 """Find every number in a text, with its hedging, unit and role: ``find_quantities``.
 
-One compiled master regex finds candidate numerals in a single pass (digits, number
-words, fractions, vague amounts, ordinals, dates, times); each candidate is then
-read with cheap anchored look-ups left and right of it. Text never makes this
-raise; offsets always satisfy ``text[q.start:q.end] == q.text``.
+Two compiled trigger scans find candidate numerals (digit runs; number words after a
+separator, matched through a trie-shaped regex); anchored patterns at each hit
+classify it (digits, number words, fractions, vague amounts, ordinals, dates,
+times), and cheap anchored look-ups left and right read its hedging and unit. Text
+never makes this raise; offsets always satisfy ``text[q.start:q.end] == q.text``
+and quantities never overlap.
 
 Span: the numeral with its scale, currency and unit ("$11,300", "70,000 yuan",
 "1.4 billion", "13.5 percent", "50,000 to 60,000 yuan"); qualifier words ("more
@@ -18,14 +20,20 @@ Qualifiers and intervals (``low``/``high``; ``None`` = unbounded):
   under" are below the figure: [v − 5%, v), ``high_inclusive`` False.
 - ``at_least`` (more than, over, above, in excess of, upwards of: strict, so
   ``low_inclusive`` False; at least, as many as, as little as, as few as, "or
-  more", "500-plus": inclusive): [v, None).
+  more", "11 players or more", "500-plus": inclusive): [v, None).
 - ``at_most`` (up to, as much as, at most, no more than: inclusive; less than,
   fewer than, under, below: strict): (None, v].
 - Stacked qualifiers ("about over 600,000"): the one next to the figure wins.
 - ``range``: "X to Y", "X-Y", "X–Y", "between X and Y", "from X to Y", "X or Y"
-  when X < Y. A unit or scale written once applies to both ends ("50,000 to 60,000
-  yuan", "$50-60 million"); a range across units is put on the finer unit ("aged
-  10 days to four years" = [10, 1461] days). ``value`` is the lower end.
+  (bare figures). A dash needs X < Y ("3-1" is a score); word connectors allow
+  either order and a sign ("from -18 °C to -34 °C"). A unit or scale written once
+  applies to both ends ("50,000 to 60,000 yuan", "$50-60 million", "aged 20 to
+  30"); a range across units is put on the finer unit ("aged 10 days to four
+  years" = [10, 1461] days). Two opposite bounds make one range with their own
+  inclusivity ("more than 10 and less than 40" = (10, 40)). After a change word
+  ("rose by 3.5 billion to 71.2 billion", "fell from 5 to 4.2 percent") "X to Y" is
+  a change, not a range: two quantities, the first taking the second's unit.
+  ``value`` is the lower end.
 - ``vague``: "dozens" [24, 143], "scores" [40, 199], "hundreds" [200, 999],
   "thousands" [2000, 999999], "tens of thousands" [20000, 99999], "millions"...,
   "a handful" [2, 9], "several/a few hundred" [200, 999]; ``value`` is the low end.
@@ -56,9 +64,13 @@ Conversions: "70,000 yuan ($11,300)", "2,736 yuan, or 415 U.S. dollars",
 "1,500,000 kilometres (930,000 mi)" give one Quantity for the first amount with
 ``conversion`` set to the second, which is not returned on its own.
 
-Speed: one master-regex pass plus anchored ``match`` calls at known offsets; the
-left context is read from a short window split into words. No library call per
-numeral except text2num for number words (memoised).
+Numbers inside URLs and dotted identifiers ("192.168.1.2") are skipped too.
+
+Speed: two trigger scans plus anchored ``match`` calls at known offsets, gated by
+the character that follows; the left context is a short window split into words;
+a neighbour (range end, ratio base, conversion) is only looked for when the next
+numeral is close. No library call per numeral except text2num for number words
+(memoised).
 """
 
 from __future__ import annotations
