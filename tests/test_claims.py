@@ -373,6 +373,18 @@ def test_invented_kinds(text, span, kind, counted, predicate) -> None:
         ("Police raised the number of arrests to 40.", "40", "person", "arrest"),
         ("The quake struck at dawn, killing at least 80 people.", "80", "person", "kill"),
         ("The quake killed at least 80.", "80", "person", "kill"),
+        # phrasal verbs, "more", coordinated adjectives, -ing words after the noun
+        (
+            "The firm will buy back 52 million shares at 570 rupees apiece.",
+            "570 rupees",
+            "share",
+            "buy",
+        ),
+        ("The band took home two awards.", "two", "award", "take"),
+        ("The film has garnered two more nominations.", "two", "nomination", "garner"),
+        ("More than 240 civil and military firms signed.", "240", "firm", "sign"),
+        ("The bank expects to cut 12,800 jobs following the merger.", "12,800", "job", "cut"),
+        ("People living in poverty numbered 600,000.", "600,000", "person", "number"),
         # a figure in a place phrase takes no verb
         ("Police searched homes in 14 towns.", "14", "town", None),
         # partitive and compound nouns

@@ -116,6 +116,12 @@ def _is_participle(word: str) -> bool:
     return "VERB" in readings and "NOUN" not in readings and word not in lx.NON_PREDICATES
 
 
+def _is_verbal(word: str) -> bool:
+    """A participle or an -ing verb form ("following", "living"): in a noun phrase it
+    modifies a noun after it but does not head one."""
+    return _is_participle(word) or (word.endswith("ing") and "VERB" in _readings(word))
+
+
 def _nounish(word: str) -> bool:
     """Could head a noun phrase: a known noun, or a word the lexicon does not know."""
     readings = _readings(word)
@@ -167,14 +173,20 @@ class _Sentence:
         """
         texts, lowers = self.texts, self.lowers
         words: list[str] = []
+        positions: list[int] = []
         j = i
+        if j < len(lowers) and lowers[j] in lx.MORE_WORDS:  # "two more nominations"
+            j += 1
         while j < len(lowers) and len(words) < limit:
             word = lowers[j]
+            if word in ("and", "or", ",") and words and not any(map(_nounish, words)):
+                j += 1  # coordinated adjectives: "civil and military aerospace firms"
+                continue
             if not _is_word(word) or _is_closed(word) or word in lx.NOUN_PHRASE_STOPS:
                 break
             if word in lx.NON_PREDICATES and "NOUN" not in _readings(word):
                 break
-            if words and _is_participle(word):
+            if words and _is_verbal(word):
                 following = texts[j + 1] if j + 1 < len(texts) else None
                 if not (
                     following
@@ -184,16 +196,17 @@ class _Sentence:
                 ):
                     break
             words.append(word)
+            positions.append(j)
             j += 1
         head_index = None
         for k in range(len(words) - 1, -1, -1):
-            if _nounish(words[k]) and not _is_participle(words[k]):
+            if _nounish(words[k]) and not _is_verbal(words[k]):
                 head_index = k
                 break
         if head_index is None:
             return None, i
         lemma = _noun_lemma(words[head_index])
-        after_head = head_index + i + 1
+        after_head = positions[head_index] + 1
         if lemma in lx.PARTITIVES and after_head < len(texts) and lowers[after_head] == "of":
             return self.noun_phrase(self.skip_determiners(after_head + 1), limit)
         if head_index > 0 and _is_noun_modifier(words[head_index - 1]):
@@ -229,6 +242,7 @@ class _Sentence:
                 _is_word(word)
                 and not _is_closed(word)
                 and _nounish(word)
+                and not _is_verbal(word)  # "people living in poverty"
                 and (self.texts[k][0].islower() or _readings(word))
             ):
                 chunk.append(word)
@@ -265,6 +279,8 @@ class _Sentence:
         before = lowers[j - 1] if j > 0 else ""
         if word.endswith("ing") and (before in lx.DETERMINERS or not before):
             return False
+        if word in lx.PARTICLES:  # "buy back", "took home": the verb is before it
+            return False
         if "NOUN" not in readings and "ADJ" not in readings:
             return True
         if word.endswith("ed"):
@@ -294,6 +310,7 @@ class _Sentence:
             or before in lx.PREPOSITIONS
             or _is_numeric(before)
             or ("ADJ" in before_readings and "VERB" not in before_readings)
+            or ("VERB" in before_readings and "NOUN" not in before_readings)  # "took home"
         )
 
     # --- predicate ---------------------------------------------------------------------
@@ -512,7 +529,12 @@ def _priced_thing(sentence: _Sentence, quantity: Quantity, first: int, after: in
         return sentence.subject_head(verb)
     # Active: "buy a birth certificate for them at 4,000 yuan", "selling the babies for";
     # intransitive: "income has risen to 8,264 yuan".
-    object_start = sentence.skip_determiners(verb + 1)
+    object_start = verb + 1
+    while object_start < first and lowers[object_start] in lx.PARTICLES:  # "buy back"
+        object_start += 1
+    object_start = sentence.skip_determiners(object_start)
+    while object_start < first and _is_numeric(lowers[object_start]):  # "52 million shares"
+        object_start += 1
     lemma = None
     if object_start < first:
         lemma, _ = sentence.noun_phrase(object_start, limit=first - object_start)

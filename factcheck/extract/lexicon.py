@@ -34,18 +34,30 @@ PRONOUNS = words(
 )
 AUXILIARIES = words(
     "be is are was were been being am have has had having do does did will would shall "
-    "should can could may might must 's 're 've"
+    "should can could may might must 's 're 've "
+    # negated forms, tokenised before their "'t": "wasn't" -> "wasn", "'", "t"
+    "wasn isn aren weren doesn didn don hasn haven hadn couldn wouldn shouldn mustn"
 )
 # Words that start a new clause: the verb of a claim is not looked for across them.
 CLAUSE_OPENERS = words(
     "and but or while whereas because although though if when where who which that "
     "whose after before since until as"
 )
-# Words that end a noun phrase even though the lexicon may know a noun reading.
-NOUN_PHRASE_STOPS = words(
-    "last next this ago old each apiece respectively more less most least only just "
-    "also still even already yet out off away back down up"
+# Adverb particles of phrasal verbs ("buy back", "took home", "sent out").
+PARTICLES = words("out off away back down up home over")
+# Words that end a noun phrase even though the lexicon may know a noun reading
+# (months and weekdays name a time, not the thing counted).
+NOUN_PHRASE_STOPS = (
+    words(
+        "last next this ago old each apiece respectively more less most least only just "
+        "also still even already yet january february march april may june july august "
+        "september october november december monday tuesday wednesday thursday friday "
+        "saturday sunday"
+    )
+    | PARTICLES
 )
+# Words between a figure and its noun that do not change what is counted.
+MORE_WORDS = words("more other additional further extra new")
 
 # Verbs that carry no claim of their own: copulas, reporting and light verbs.
 NON_PREDICATES = words(
