@@ -177,9 +177,9 @@ def test_paging_moves_across_sql_pages(tmp_path: Path) -> None:
     with reg.db.conn:
         reg.db["groups"].insert_all(
             {"id": f"g-extra-{i:03d}", "quantity": f"extra {i}", "kind": "count",
-             "verdict": "conflict", "severity": 0.4 - i / 1000, "confidence": 0.5,
+             "verdict": "conflict", "severity": 0.4 - i / 10000, "confidence": 0.5,
              "explanation": "", "signature": "", "state": "active", "updated_at": now_iso()}
-            for i in range(150)
+            for i in range(2 * PAGE_SIZE + 30)  # three pages with the two conflicts
         )  # fmt: skip
     reg.close()
     seen: dict = {}
@@ -203,7 +203,7 @@ def test_paging_moves_across_sql_pages(tmp_path: Path) -> None:
     assert seen["first"] == (1, size, True)
     assert seen["second"][0] == 2
     assert seen["last"][0] == 3 and seen["last"][2] is False
-    assert seen["last"][1] == 152 - 2 * size
+    assert seen["last"][1] == 32
     assert seen["back"] == (2, 0)
     assert seen["back at end"] == (1, size - 1)
     assert seen["home"] == (1, "g-sex-ratio")

@@ -24,7 +24,7 @@ import sqlite_utils
 from ..formatting import figure
 from ..review import DECISIONS, Review, removed_claims, reviews_of, status_of
 
-PAGE_SIZE = 60
+PAGE_SIZE = 50
 VERDICTS = ("review", "conflict", "evolving", "consistent", "all")
 """Verdict filter values; ``review`` means what needs a reviewer: conflict or evolving."""
 STATUS_FILTERS = ("open", "confirmed", "dismissed", "done", "all")
@@ -230,13 +230,15 @@ def _in(ids: list[str]) -> str:
 
 def _members_of(db: sqlite_utils.Database, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
-    for row in db.query(
+    cursor = db.execute(
         "SELECT gc.group_id, c.id, c.source_id, c.value, c.low, c.high, c.low_inclusive, "
         "c.high_inclusive, c.qualifier, c.unit FROM group_claims gc "
         f"JOIN claims c ON c.id = gc.claim_id WHERE gc.group_id IN ({_in(ids)})",
         ids,
-    ):
-        out.setdefault(row.pop("group_id"), []).append(row)
+    )
+    names = [d[0] for d in cursor.description][1:]
+    for gid, *values in cursor:
+        out.setdefault(gid, []).append(dict(zip(names, values, strict=True)))
     return out
 
 

@@ -46,7 +46,7 @@ class QueueScreen(Screen):
     def on_mount(self) -> None:
         self.table.focus()
         self.table.restart()
-        self.app.count()
+        self.call_after_refresh(self.app.count)  # first paint first
 
     @property
     def table(self) -> QueueTable:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -48,11 +50,14 @@ def column_widths(total: int) -> list[int]:
     return [w if w else max(8, total - fixed) for _, w, _ in COLUMNS]
 
 
-def header_line(total: int) -> Text:
-    return _line([title for title, _, _ in COLUMNS], total, style="bold")
+Pieces = list[tuple[str, str]]  # (text, Rich style) side by side: one line
 
 
-def row_line(r: QueueRow, total: int) -> Text:
+def header_pieces(total: int) -> Pieces:
+    return _pieces([title for title, _, _ in COLUMNS], total)
+
+
+def row_pieces(r: QueueRow, total: int) -> Pieces:
     """One group as one line of literal text (quantity and figures are untrusted)."""
     cells = [
         f"{r.severity:.2f}",
@@ -64,22 +69,27 @@ def row_line(r: QueueRow, total: int) -> Text:
         r.status,
     ]
     styles = {1: _VERDICT_STYLE.get(r.verdict, ""), 6: _STATUS_STYLE.get(r.status, "")}
-    return _line(cells, total, cell_styles=styles)
+    return _pieces(cells, total, styles)
 
 
-def _line(
-    cells: list[str], total: int, style: str = "", cell_styles: dict[int, str] | None = None
-) -> Text:
-    out = Text(" ", style=style)
+def row_line(r: QueueRow, total: int) -> Text:
+    """The row as a Rich Text (what the table draws, for tests and reuse)."""
+    return Text.assemble(*row_pieces(r, total))
+
+
+def _pieces(cells: list[str], total: int, cell_styles: dict[int, str] | None = None) -> Pieces:
+    out: Pieces = [(" ", "")]
+    gap = " " * _GAP
     for i, (cell, width, (_, _, right)) in enumerate(
         zip(cells, column_widths(total), COLUMNS, strict=True)
     ):
-        clipped = cell if len(cell) <= width else cell[: max(0, width - 1)] + "…"
-        padded = clipped.rjust(width) if right else clipped.ljust(width)
-        out.append(padded, style=(cell_styles or {}).get(i, ""))
-        if i < len(cells) - 1:
-            out.append(" " * _GAP)
-    return out
+        if cell_len(cell) > width:
+            cell = set_cell_size(cell, width - 1) + "…"
+        elif right:
+            cell = " " * (width - cell_len(cell)) + cell
+        out.append((set_cell_size(cell, width), (cell_styles or {}).get(i, "")))
+        out.append((gap, ""))
+    return out[:-1]
 
 
 class QueueTable(Widget, can_focus=True):
@@ -236,17 +246,14 @@ class QueueTable(Widget, can_focus=True):
         width = self.size.width
         plain, header, cursor = self._paint_styles
         if y == 0:
-            text, base = header_line(width), header
+            pieces, base = header_pieces(width), header
         else:
             index = self.top + y - 1
             if index >= len(self.rows_shown):
                 return Strip.blank(width, plain)
-            text = row_line(self.rows_shown[index], width)
+            pieces = row_pieces(self.rows_shown[index], width)
             base = cursor if index == self.cursor_row else plain
-        segments = [
-            Segment(s.text, base + s.style if s.style else base)
-            for s in text.render(self.app.console)
-        ]
+        segments = [Segment(text, base + Style.parse(s) if s else base) for text, s in pieces]
         return Strip(segments).adjust_cell_length(width, base)
 
     def on_resize(self) -> None:
