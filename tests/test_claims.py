@@ -385,6 +385,8 @@ def test_invented_kinds(text, span, kind, counted, predicate) -> None:
         ("More than 240 civil and military firms signed.", "240", "firm", "sign"),
         ("The bank expects to cut 12,800 jobs following the merger.", "12,800", "job", "cut"),
         ("People living in poverty numbered 600,000.", "600,000", "person", "number"),
+        ("Millions of the world's poorest workers are at risk.", "Millions", "worker", None),
+        ("Inflation fell by 0.3 percent.", "0.3 percent", "inflation", "fall"),
         # a figure in a place phrase takes no verb
         ("Police searched homes in 14 towns.", "14", "town", None),
         # partitive and compound nouns

@@ -182,6 +182,10 @@ class _Sentence:
             if word in ("and", "or", ",") and words and not any(map(_nounish, words)):
                 j += 1  # coordinated adjectives: "civil and military aerospace firms"
                 continue
+            if word in ("'s", "’s") and words:  # a possessor: "the world's poorest workers"
+                words, positions = [], []
+                j += 1
+                continue
             if not _is_word(word) or _is_closed(word) or word in lx.NOUN_PHRASE_STOPS:
                 break
             if word in lx.NON_PREDICATES and "NOUN" not in _readings(word):
@@ -431,7 +435,11 @@ def _read_claim(sentence: _Sentence, quantity: Quantity) -> dict[str, Any]:
         verb = sentence.left_verb(first)
         if verb is not None:
             predicate = _verb_lemma(lowers[verb])
-            if counted is None and quantity.kind == "count" and _sets_a_value(predicate):
+            if (
+                counted is None
+                and quantity.kind in ("count", "percent")
+                and _sets_a_value(predicate)
+            ):
                 counted = _valued_thing(sentence, verb, first, before_word)
                 if counted in lx.EVENT_NOUNS_COUNTING_PEOPLE:  # "the number of arrests"
                     counted, predicate = "person", lx.EVENT_NOUNS[counted]
