@@ -164,7 +164,7 @@ _PREDICATE_GROUPS: dict[str, tuple[str, ...]] = {
     "rise": ("rise", "increase", "grow", "climb", "jump", "surge", "soar"),
     "fall": ("fall", "drop", "decrease", "decline", "slump", "plunge", "shrink"),
     "deploy": ("deploy", "dispatch", "mobilise", "mobilize"),
-    "smash": ("smash", "bust", "dismantle", "break up"),
+    "smash": ("smash", "bust", "dismantle"),
 }
 
 
