@@ -333,6 +333,7 @@ KINDS = [
     ("Police seized 12 tonnes of ivory.", "12 tonnes", {"kind": "measure", "unit": "t"}),
     ("A 5 kg bag of rice.", "5 kg", {"kind": "measure", "unit": "kg"}),
     ("It was 38 °C in the shade.", "38 °C", {"kind": "measure", "unit": "°C"}),
+    ("Temperatures hit 45C on Monday.", "45C", {"kind": "measure", "unit": "°C"}),
     (
         "Highs of 100 degrees Fahrenheit are forecast.",
         "100 degrees Fahrenheit",
@@ -369,6 +370,8 @@ ROLES = [
     ("Cases rose between 2011 and 2013.", "2011", "year"),
     ("Cases rose between 2011 and 2013.", "2013", "year"),
     ("The 1990s were calm.", "1990s", "year"),
+    ("Budgets were cut in 2012/13.", "2012/13", "year"),
+    ("The 2009-10 season ended.", "2009-10", "year"),
     ("The raid began on February 19.", "19", "date"),
     ("The law passed Nov. 1 applies.", "1", "date"),
     ("On July 20 officers moved in.", "20", "date"),

@@ -400,6 +400,7 @@ UNIT_SYMBOLS: dict[str, tuple[str, str]] = {
     "m/s": ("m/s", "speed"),
     "kn": ("kn", "speed"),
     "°C": ("°C", "temperature"),
+    "C": ("°C", "temperature"),
     "ºC": ("°C", "temperature"),
     "° C": ("°C", "temperature"),
     "°F": ("°F", "temperature"),
@@ -429,10 +430,13 @@ UNIT_SYMBOLS: dict[str, tuple[str, str]] = {
     "dB": ("dB", "loudness"),
 }
 
-GLUE_ONLY_SYMBOLS: frozenset[str] = frozenset({"t", "g", "W", "V", "L", "l"})
-"""Single letters read as a unit only when glued to the numeral ("100t", "5g").
+GLUE_ONLY_SYMBOLS: frozenset[str] = frozenset({"t", "g", "W", "V", "L", "l", "C"})
+"""Single letters read as a unit only when glued to the numeral ("100t", "5g", "45C").
 
-A bare "C"/"F" is not a temperature ("13F filing", "Boeing 777F"); "°C" is."""
+A glued "C" is a temperature only within ``GLUED_CELSIUS`` ("45C", "-10C" but not
+"777C"); a bare "F" never is ("13F filing", "Boeing 777F")."""
+
+GLUED_CELSIUS: tuple[float, float] = (-90.0, 60.0)
 
 # --- durations and ages ----------------------------------------------------
 

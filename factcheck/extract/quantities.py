@@ -167,7 +167,7 @@ _P_PHONE = re.compile(
 _P_DOTTED = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w])")
 _P_ORD_DIGITS = re.compile(r"(?<![\w.,])\d+(?:st|nd|rd|th)\b")
 _P_DIGITS = re.compile(
-    rf"(?<![\w.,/])(?:\d+[ \t]+\d+/\d+(?![\d/])|\d+/\d+(?![\d/])"
+    r"(?<![\w.,/])(?:\d+[ \t]+\d{1,3}/\d{1,3}(?![\d/])|\d{1,3}/\d{1,3}(?![\d/])"
     r"|(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
     r"|\d{1,3}(?:[\u00a0\u2009\u202f]\d{3})+|\d{1,3}(?: \d{3}){2,}(?![\d,])|\d+)"
     rf"(?:\.\d+)?(?:e[-+]?\d+(?![\w]))?[{_UFRAC}]?|\.\d+|[{_UFRAC}])"
@@ -248,6 +248,7 @@ _CONVERSION = re.compile(
 )
 _CLOSE = re.compile(r"[ \t]*[)\]]")
 _AMPM = re.compile(r"[ \t]?(?:[ap]\.m\.|[ap]m\b)", re.I)
+_FISCAL_TAIL = re.compile(r"[-/–]\d{2}(?![\w/-]|[.,]\d)")
 _DECADE = re.compile(r"'?s\b")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:{_alt(U.MONTHS)})\b\.?", re.I)
 _LIST_AFTER = re.compile(r"[.)][ \t]+\S")
@@ -493,7 +494,11 @@ def _unit_after(text: str, r: _Read) -> None:
         r.kind, r.end = "measure", m.end(1)
         return
     m = _UNIT_SYMBOL.match(text, pos)
-    if m and not (m.group(2) in U.GLUE_ONLY_SYMBOLS and m.group(1)):
+    if (
+        m
+        and not (m.group(2) in U.GLUE_ONLY_SYMBOLS and m.group(1))
+        and (m.group(2) != "C" or U.GLUED_CELSIUS[0] <= r.value <= U.GLUED_CELSIUS[1])
+    ):
         r.unit, r.dimension = U.UNIT_SYMBOLS[m.group(2)]
         r.kind, r.end = "measure", m.end()
         return
@@ -545,10 +550,15 @@ def _apply_left(text: str, r: _Read) -> list[str]:
     r.emphatic = emphatic
     if qual:
         r.qualifier, r.inclusive = qual, inclusive
-    if r.kind in ("count", "duration") and words and words[-1] in _AGE_LAST:
-        tail2 = " ".join(words[-2:])
-        tail4 = " ".join(words[-4:])
-        if words[-1] in _AGE_PREFIX_SET or tail2 in _AGE_PREFIX_SET or tail4.endswith("the age of"):
+    before = words[:-1] if words and words[-1] in ("between", "from") else words
+    if r.kind in ("count", "duration") and before and before[-1] in _AGE_LAST:
+        tail2 = " ".join(before[-2:])
+        tail4 = " ".join(before[-4:])
+        if (
+            before[-1] in _AGE_PREFIX_SET
+            or tail2 in _AGE_PREFIX_SET
+            or tail4.endswith("the age of")
+        ):
             r.kind = "age"
             if r.unit is None:
                 r.unit, r.days = "year", 365.25
@@ -1154,6 +1164,9 @@ def _read_atom(
         r.value = -r.value
     if r.role == "quantity" and a.kind == "digits" and r.kind == "count":
         r.role = _role_of_digits(text, r, words)
+        fiscal = _FISCAL_TAIL.match(text, r.end) if r.role == "year" else None
+        if fiscal:  # "2009-10", "2012/13"
+            r.end = fiscal.end()
     if (
         r.role == "quantity"
         and r.kind == "count"
