@@ -318,6 +318,7 @@ _PRONOUN_ONE_AFTER = frozenset(
     {"of", "another", "another's", "can", "could", "should", "must", "would", "might", "may"}
     | {"shall", "cannot"}
 )
+_ONE_COMPOUNDS = frozenset({"off", "time", "way", "sided", "stop", "on", "liner", "size"})
 _NOT_BARE_FRACTION_BEFORE = frozenset(
     {"the", "this", "that", "first", "second", "third", "fourth", "last", "next", "previous"}
     | {"final", "same", "each", "every", "opening", "closing", "latter", "former", "other"}
@@ -767,8 +768,13 @@ def _is_pronoun_one(text: str, a: _Atom) -> bool:
         return len(words) > 1 and words[-2] in ("the", "a", "an")
     if words and words[-1] in _PRONOUN_ONE_BEFORE:
         return True
-    nxt = _WORD_TOKEN.match(text, a.end + 1) if text[a.end : a.end + 1] == " " else None
-    return bool(nxt and nxt.group(0).lower() in _PRONOUN_ONE_AFTER)
+    sep = text[a.end : a.end + 1]
+    nxt = _WORD_TOKEN.match(text, a.end + 1) if sep in (" ", "-") else None
+    if nxt is None:
+        return False
+    following = nxt.group(0).lower()
+    # "one of them", "one can"; "one-off", "one-time" are adjectives, not counts
+    return following in (_PRONOUN_ONE_AFTER if sep == " " else _ONE_COMPOUNDS)
 
 
 def _fixed_role(text: str, a: _Atom) -> Quantity | None:
