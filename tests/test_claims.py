@@ -370,6 +370,7 @@ def test_invented_kinds(text, span, kind, counted, predicate) -> None:
         ("The death toll from the quake rose to 120 on Monday.", "120", "person", "die"),
         ("Officials put the death toll at 70.", "70", "person", "die"),
         ("A death toll of 80 was reported.", "80", "person", "die"),
+        ("Hualien quake toll climbs to 16", "16", "person", "die"),
         ("Police raised the number of arrests to 40.", "40", "person", "arrest"),
         ("The quake struck at dawn, killing at least 80 people.", "80", "person", "kill"),
         ("The quake killed at least 80.", "80", "person", "kill"),

@@ -443,8 +443,9 @@ def _read_claim(sentence: _Sentence, quantity: Quantity) -> dict[str, Any]:
                 counted = _valued_thing(sentence, verb, first, before_word)
                 if counted in lx.EVENT_NOUNS_COUNTING_PEOPLE:  # "the number of arrests"
                     counted, predicate = "person", lx.EVENT_NOUNS[counted]
-    if counted in lx.TOLL_NOUNS:  # a toll counts people who died, whatever verb moves it
-        counted, predicate = lx.TOLL_NOUNS[counted]
+    if counted is not None and counted.rsplit(" ", 1)[-1] in lx.TOLL_NOUNS:
+        # a toll ("death toll", "quake toll") counts the dead, whatever verb moves it
+        counted, predicate = lx.TOLL_NOUNS[counted.rsplit(" ", 1)[-1]]
     if predicate is None and (not blocked or before_word == "with"):
         predicate = sentence.verb_after(end_of_phrase, need_auxiliary=False)
     if counted is None and predicate in lx.PERSON_PREDICATES and quantity.kind == "count":

@@ -92,11 +92,9 @@ EVENT_NOUNS_COUNTING_PEOPLE = words(
     "arrest detention rescue death fatality killing injury deployment evacuation abduction "
     "kidnapping conviction"
 )
-# A toll is a count of the dead: "the death toll rose to 120" claims 120 died.
-TOLL_NOUNS: dict[str, tuple[str, str]] = {
-    "toll": ("person", "die"),
-    "death toll": ("person", "die"),
-}
+# A toll is a count of the dead: "the death toll rose to 120" claims 120 died. Keyed by
+# the head noun, so compounds ("death toll", "quake toll") count the dead too.
+TOLL_NOUNS: dict[str, tuple[str, str]] = {"toll": ("person", "die")}
 # Verbs besides rise/fall that set a value: "reached 120", "put the toll at 70".
 VALUE_VERBS = words("raise lower put reach hit stand total top exceed number revise bring set")
 # Predicates whose object or subject is a person when the text leaves the noun out
