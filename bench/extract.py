@@ -290,6 +290,7 @@ def main() -> None:
     print(f"PYTHONHASHSEED (this process): {os.environ.get('PYTHONHASHSEED', 'unset')}")
     print(f"machine: {machine()}")
     print(f"date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    print(f"load average at start (the machine may be shared): {os.getloadavg()}")
     q3 = None
     if not args.no_quantulum:
         from importlib.metadata import version
@@ -334,11 +335,16 @@ def main() -> None:
 
     row(f"ours ({short}), whole corpus", full, unit)
     row(f"ours ({short}), every {args.every}th article", ours_sample, unit)
+    layer_sample = None
     if "extract_claims" in name:
         from factcheck.extract.quantities import find_quantities
 
         layer = throughput(find_quantities, texts)
+        layer_sample = throughput(find_quantities, sample)
         row("ours (find_quantities only), whole corpus", layer, "quantities")
+        row(
+            f"ours (find_quantities only), every {args.every}th article", layer_sample, "quantities"
+        )
     if q3:
         env = dict(os.environ, PYTHONHASHSEED=args.seed)
         q3_start = startup_seconds(
@@ -351,8 +357,12 @@ def main() -> None:
         ratio_full = full["mb_s"] / q3["corpus"]["mb_s"]
         print(f"speed ratio on the same sample (ours / quantulum3, MB/s): {ratio:.0f}x")
         print(f"speed ratio, our whole-corpus rate / quantulum3 sample rate: {ratio_full:.0f}x")
+        if layer_sample is not None:
+            ratio_layer = layer_sample["mb_s"] / q3["corpus"]["mb_s"]
+            print(f"speed ratio of the number layer alone on the same sample: {ratio_layer:.0f}x")
     for line in errors:
         print(f"errors: {line}")
+    print(f"load average at end: {os.getloadavg()}")
     if not math.isfinite(full["mb_s"]):
         sys.exit(1)
 
