@@ -25,7 +25,7 @@ PREPOSITIONS = words(
     "in into from of with without among amongst across on onto over under within between "
     "for at to by about around near against during after before since until through "
     "throughout via per toward towards along beside besides beyond inside outside upon "
-    "despite including like than as"
+    "despite including like than as vs versus"
 )
 CONJUNCTIONS = words("and or but nor yet so while whereas because although though if")
 PRONOUNS = words(
