@@ -251,6 +251,8 @@ QUALIFIERS = [
     ("The ferry carried 1,094 passengers.", "1,094", {"qualifier": "exact", "precision": None}),
     ("A crowd of 1,500 waited.", "1,500", {"qualifier": "rounded", "precision": 100.0}),
     ("The ward has 20 beds.", "20", {"qualifier": "exact"}),
+    ("They released another 30,000 tonnes.", "30,000 tonnes", {"qualifier": "rounded"}),
+    ("A further nearly 300 people fled.", "300", {"qualifier": "approx", "high": 300.0}),
 ]
 
 
@@ -378,6 +380,7 @@ ROLES = [
     ("Published 2016-01-24 at dawn.", "2016-01-24", "date"),
     ("Meet on 5/17/2018 at noon.", "5/17/2018", "date"),
     ("The court sits on 3 March.", "3", "date"),
+    ("Shipments run April 8 to 20.", "8 to 20", "date"),
     ("Posted at 10:39 local time.", "10:39", "time_of_day"),
     ("The blast came at 6pm.", "6pm", "time_of_day"),
     ("She finished third in the race.", "third", "ordinal"),

@@ -73,6 +73,8 @@ CURRENCY_WORDS: dict[str, str] = {
     "us dollars": "USD",
     "u.s. dollar": "USD",
     "u.s. dollars": "USD",
+    "u.s. dlrs": "USD",
+    "us dlrs": "USD",
     "american dollars": "USD",
     "usd": "USD",
     "hong kong dollar": "HKD",
@@ -596,15 +598,7 @@ EMPHATIC_WORDS: frozenset[str] = frozenset(
         "paltry",
         "just",
         "only",
-        "full",
-        "total",
-        "further",
-        "additional",
-        "extra",
-        "another",
         "all-time",
-        "estimated",
-        "reported",
         "alarming",
         "impressive",
         "hefty",
@@ -616,10 +610,13 @@ EMPHATIC_WORDS: frozenset[str] = frozenset(
         "shocking",
         "startling",
         "unprecedented",
-        "the",
-        "a",
-        "an",
     }
+)
+
+NEUTRAL_WORDS: frozenset[str] = frozenset(
+    # Skipped, like emphatic words, when looking left for a qualifier ("a further
+    # nearly 300"), but they do not stop a round figure from reading as rounded.
+    {"a", "an", "the", "another", "further", "additional", "extra", "total", "full", "reported"}
 )
 
 VAGUE_WORDS: dict[str, tuple[float, float]] = {

@@ -249,6 +249,8 @@ _CONVERSION = re.compile(
 _CLOSE = re.compile(r"[ \t]*[)\]]")
 _AMPM = re.compile(r"[ \t]?(?:[ap]\.m\.|[ap]m\b)", re.I)
 _FISCAL_TAIL = re.compile(r"[-/–]\d{2}(?![\w/-]|[.,]\d)")
+_DATE_TAIL = re.compile(r"[ \t]*(?:-|–|to|and|until|through)[ \t]*[0-3]?\d(?![\w/-]|[.,:]\d)")
+_TAILS = {"year": _FISCAL_TAIL, "date": _DATE_TAIL}
 _DECADE = re.compile(r"'?s\b")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:{_alt(U.MONTHS)})\b\.?", re.I)
 _LIST_AFTER = re.compile(r"[.)][ \t]+\S")
@@ -387,8 +389,8 @@ def _qualifier_before(words: list[str]) -> tuple[str | None, bool, bool]:
             found = U.QUALIFIERS_BEFORE.get(phrase)
             if found:
                 return found[0], found[1], emphatic
-        if end and words[end - 1] in U.EMPHATIC_WORDS:
-            emphatic = emphatic or words[end - 1] not in ("a", "an", "the")
+        if words[end - 1] in U.EMPHATIC_WORDS or words[end - 1] in U.NEUTRAL_WORDS:
+            emphatic = emphatic or words[end - 1] in U.EMPHATIC_WORDS
             end -= 1
             continue
         break
@@ -1170,9 +1172,10 @@ def _read_atom(
         r.value = -r.value
     if r.role == "quantity" and a.kind == "digits" and r.kind == "count":
         r.role = _role_of_digits(text, r, words)
-        fiscal = _FISCAL_TAIL.match(text, r.end) if r.role == "year" else None
-        if fiscal:  # "2009-10", "2012/13"
-            r.end = fiscal.end()
+        tail = _TAILS.get(r.role)
+        more = tail.match(text, r.end) if tail else None
+        if more:  # "2009-10", "2012/13"; "April 8 to 20"
+            r.end = more.end()
     if (
         r.role == "quantity"
         and r.kind == "count"
