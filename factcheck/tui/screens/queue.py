@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from ...models import KINDS
 from .. import data
@@ -125,13 +125,13 @@ class QueueScreen(Screen):
         self.table.focus()
 
     def action_cycle(self, name: str) -> None:
-        self.query_one(FilterBar).cycle(name)
+        self.query_one(FilterBar).chip(name).cycle()
 
     def set_filter(self, name: str, value: str) -> None:
-        """Set the ``verdict``, ``status`` or ``kind`` select (used by the command palette)."""
-        self.query_one(f"#{name}", Select).value = value
+        """Set the ``verdict``, ``status`` or ``kind`` filter (used by the command palette)."""
+        self.query_one(FilterBar).chip(name).set(value)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Letter keys belong to the inputs while one has focus.
-        typing = isinstance(self.focused, Input | Select)
+        typing = isinstance(self.focused, Input)
         return not (typing and action in ("cycle", "focus_source"))
