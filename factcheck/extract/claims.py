@@ -204,8 +204,9 @@ class _Sentence:
             j += 1
         head_index = None
         for k in range(len(words) - 1, -1, -1):
-            if _nounish(words[k]) and not _is_verbal(words[k]):
-                head_index = k
+            proper = texts[positions[k]][0].isupper() and not _readings(words[k])
+            if _nounish(words[k]) and not _is_verbal(words[k]) and not proper:
+                head_index = k  # a name ("Reuter", "Mingming") is not what is counted
                 break
         if head_index is None:
             return None, i
