@@ -19,7 +19,9 @@ def test_rising_death_toll_across_dated_reports_is_evolving(tmp_path):
     assert len(tolls) == 1
     toll = tolls[0]
     assert toll["verdict"] == "evolving"
-    assert sorted(c["value"] for c in toll["claims"]) == [9, 12, 16]
+    # each report's toll, and the headlines restating it
+    assert sorted({c["value"] for c in toll["claims"]}) == [9, 12, 16]
+    assert len({c["source"] for c in toll["claims"]}) == 3
     assert "moves one way" in toll["explanation"]
     assert 0 < toll["severity"] < 0.5
     assert not [g for g in groups if g["verdict"] == "conflict"]

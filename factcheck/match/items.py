@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +43,7 @@ def _context(raw: Any) -> dict[str, Any]:
 def source_items(
     source_id: str,
     published: str | None,
-    rows: Iterable[dict[str, Any]],
+    rows: Iterable[Mapping[str, Any]],
     table: FeatureTable,
 ) -> list[Item]:
     """Items for one source's claim rows; windows span the sentence and its neighbours.
@@ -54,10 +54,10 @@ def source_items(
     places to their neighbours' windows.
     """
     rows = sorted(rows, key=lambda r: (r["sentence_start"], r["start"]))
-    sentences: dict[int, list[tuple[dict[str, Any], ContextFacts]]] = {}
+    sentences: dict[int, list[tuple[Mapping[str, Any], ContextFacts]]] = {}
     for row in rows:
         sentences.setdefault(row["sentence_start"], []).append(
-            (row, context_facts(_context(row.get("context"))))
+            (row, context_facts(_context(row["context"])))
         )
     order = sorted(sentences)
     feats = [
@@ -65,7 +65,7 @@ def source_items(
             source_id,
             [r["value"] for r, _ in sentences[s]],
             [f for _, f in sentences[s]],
-            sentences[s][0][0].get("sentence") or "",
+            sentences[s][0][0]["sentence"] or "",
         )
         for s in order
     ]
@@ -88,29 +88,27 @@ def source_items(
 def _item(
     source_id: str,
     published: str | None,
-    row: dict[str, Any],
+    row: Mapping[str, Any],
     facts: ContextFacts,
     window: frozenset[int],
     main_place: frozenset[str],
 ) -> Item | None:
-    value = row.get("value")
+    value = row["value"]
     if value is None:
         return None
-    sentence = row.get("sentence") or ""
+    sentence = row["sentence"] or ""
     left = sentence[: max(0, row["start"] - row["sentence_start"])]
-    sig = signature_of(
-        row.get("kind"), row.get("unit"), row.get("counted"), row.get("predicate"), left
-    )
+    sig = signature_of(row["kind"], row["unit"], row["counted"], row["predicate"], left)
     if sig is None:
         return None
     standing = is_standing(sig)
     interval = claim_interval(
         float(value),
-        row.get("low"),
-        row.get("high"),
-        row.get("qualifier") or "exact",
-        bool(row.get("low_inclusive", 1)),
-        bool(row.get("high_inclusive", 1)),
+        row["low"],
+        row["high"],
+        row["qualifier"] or "exact",
+        row["low_inclusive"] != 0,
+        row["high_inclusive"] != 0,
     )
     places = facts.places or main_place
     if sig.scope == "average":
@@ -122,7 +120,7 @@ def _item(
         standing=standing,
         value=float(value),
         interval=interval,
-        qualifier=row.get("qualifier") or "exact",
+        qualifier=row["qualifier"] or "exact",
         published=published,
         facts=facts,
         window=window,
