@@ -285,6 +285,7 @@ KINDS = [
     ("Output rose 6 per cent.", "6 per cent", {"kind": "percent", "unit": "%", "value": 6.0}),
     ("Income is up 12.3 percent.", "12.3 percent", {"kind": "percent", "value": 12.3}),
     ("Turnout was 64%.", "64%", {"kind": "percent", "unit": "%"}),
+    ("Profits fell 12pc.", "12pc", {"kind": "percent", "unit": "%"}),
     (
         "Rates rose two percentage points.",
         "two percentage points",
@@ -299,6 +300,12 @@ KINDS = [
         {"kind": "ratio", "unit": "per 100", "qualifier": "range"},
     ),
     ("1 in 5 adults smokes.", "1", {"kind": "ratio", "unit": "per 5"}),
+    ("The odds moved to 1:3 overnight.", "1", {"kind": "ratio", "unit": "per 3"}),
+    (
+        "Sales rose by a fifth to £20bn.",
+        "a fifth",
+        {"kind": "ratio", "unit": "fraction", "value": 0.2},
+    ),
     (
         "Fees were two to three times higher.",
         "two to three times",
@@ -311,6 +318,7 @@ KINDS = [
     # ages
     ("The suspect, aged 55, was held.", "55", {"kind": "age", "unit": "year"}),
     ("Zhang Wei, 43, a teacher, spoke.", "43", {"kind": "age", "unit": "year"}),
+    ("The driver, 34, was fined.", "34", {"kind": "age", "unit": "year"}),
     ("A 10-year-old boy was found.", "10-year-old", {"kind": "age", "unit": "year", "value": 10.0}),
     (
         "The youngest is four days old.",
@@ -395,6 +403,10 @@ ROLES = [
 @pytest.mark.parametrize(("text", "span", "role"), ROLES)
 def test_roles(text: str, span: str, role: str) -> None:
     assert quantity(text, span).role == role
+
+
+def test_an_ordinal_word_keeps_its_place() -> None:
+    assert quantity("Voters backed a fifth term.", "a fifth").value == 5.0
 
 
 CONVERSIONS = [

@@ -218,6 +218,7 @@ PERCENT_WORDS: dict[str, str] = {
     "percents": "%",
     "percentage": "%",
     "pct": "%",
+    "pc": "%",
     "percentage point": "pp",
     "percentage points": "pp",
     "percent point": "pp",

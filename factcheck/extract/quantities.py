@@ -235,7 +235,8 @@ _AFTER_QUAL_NOUN = re.compile(
     r"(?:[ \t]+[a-z\-]+){1,2}?[ \t]+or[ \t]+(more|fewer|less)(?=[ \t]*(?:[.,;:)!?]|$))"
 )
 _RATIO = re.compile(
-    r"(?:[ \t]+[a-z\-]+){0,3}?[ \t]+(per|for[ \t]+every|for[ \t]+each|out[ \t]+of|in)[ \t]+(?=\S)",
+    r"(:)(?=\d)"  # "1:3"
+    r"|(?:[ \t]+[a-z\-]+){0,3}?[ \t]+(per|for[ \t]+every|for[ \t]+each|out[ \t]+of|in)[ \t]+(?=\S)",
     re.I,
 )
 _RANGE_CONN = re.compile(r"[ \t]*-?[ \t]*(-|–|—|~|to|through|and|or)[ \t]*", re.I)
@@ -254,7 +255,7 @@ _TAILS = {"year": _FISCAL_TAIL, "date": _DATE_TAIL}
 _DECADE = re.compile(r"'?s\b")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:{_alt(U.MONTHS)})\b\.?", re.I)
 _LIST_AFTER = re.compile(r"[.)][ \t]+\S")
-_AGE_COMMA_BEFORE = re.compile(r"[A-Z][\w'\-]+,[ \t]$")
+_AGE_COMMA_BEFORE = re.compile(r"[A-Za-z][\w'\-]*[a-z],[ \t]$")
 _AGE_COMMA_AFTER = re.compile(r"[ \t]*[,)]")
 _LEFT_TOKEN = re.compile(r"[a-z][a-z'\-]*\.?|>=|<=|[<>~≥≤]")
 _WORD_PUNCT = "()[]{}\"'“”‘’,;:!?*"
@@ -858,6 +859,10 @@ _FRACTION_OF_SCALE = re.compile(
     r"[ \t]+(?:of[ \t]+)?an?[ \t]+(million|billion|trillion|thousand|hundred|dozen)\b", re.I
 )
 _OF_AFTER = re.compile(r"[ \t]+of\b", re.I)
+# "a third term" is an ordinal, "a third of", "by a third to" and "a third." fractions
+_ORDINAL_NOUN_AFTER = re.compile(
+    r"[ \t-]+(?!(?:of|to|than|and|or|in|on|from|since|over|last|this|a|an|the)\b)[a-z]", re.I
+)
 _VAGUE_NEEDS_OF = re.compile(r"[ \t]+of\b", re.I)
 _VAGUE_BEFORE_WORD = re.compile(r"[ \t]+(?:of\b|more\b|upon\b|[a-z]+)", re.I)
 _NEGATORS = frozenset({"minus", "negative"})
@@ -918,7 +923,7 @@ def _word_fraction(text: str, a: _Atom, r: _Read) -> str:
     elif (
         words[0] in ("a", "an")
         and last not in ("half", "quarter")
-        and not _OF_AFTER.match(text, r.end)
+        and _ORDINAL_NOUN_AFTER.match(text, r.end)
     ):
         return "ordinal"
     if r.kind == "count" and r.value < 1:
@@ -1066,10 +1071,12 @@ def _try_ratio(text: str, r: _Read, b: _Atom) -> bool:
     m = _RATIO.match(text, r.end)
     if not m or m.end() != b.start:
         return False
-    conn = " ".join(m.group(1).lower().split())
+    if m.group(1) and not b.value > 0:
+        return False
+    conn = " ".join((m.group(2) or "").lower().split())
     if conn == "in":
         raw = text[b.start : b.end]
-        if m.start(1) != r.end + 1 or not b.value > r.value or (len(raw) == 4 and raw.isdigit()):
+        if m.start(2) != r.end + 1 or not b.value > r.value or (len(raw) == 4 and raw.isdigit()):
             return False
     if _MONTH_AFTER.match(text, b.end) or _DURATION.match(text, b.end):
         return False
@@ -1165,8 +1172,9 @@ def _read_atom(
         fraction = _word_fraction(text, a, r)
         if fraction == "none":
             return None
-        if fraction == "ordinal":
-            return _plain(text, r.start, r.end, r.value, "ordinal"), _skip(atoms, i, r.end)
+        if fraction == "ordinal":  # "a third term": value 3
+            place = float(ORDINALS[text[a.start : a.end].lower().split()[-1]])
+            return _plain(text, r.start, r.end, place, "ordinal"), _skip(atoms, i, r.end)
     words = _apply_left(text, r)
     if words and words[-1] in _NEGATORS and r.value > 0:
         r.value = -r.value
