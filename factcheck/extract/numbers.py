@@ -8,13 +8,14 @@ hundred and forty two", "two thousand and two hundred", "nought"):
 - text2num takes ~1 µs a phrase, number-parser ~2.8 ms (it re-tokenises and
   builds its tables per call), a 3000x gap that would cost the extractor its
   throughput target;
-- text2num knows "nought"; neither knows "a dozen", "half", "a third", "a
-  hundred" or "trillion", and both reject two numbers in a row ("one two").
+- text2num knows "nought" (number-parser does not) but stops below "trillion"
+  (number-parser reads it); neither knows "a dozen", "half", "a third", "a
+  hundred" or "naught", and both reject two numbers in a row ("one two").
 
 So text2num does the cardinals and a small hand table covers only what it
 misses: "a"/"an" as one, dozen, fractions (half, third, quarter... and their
 plurals), "trillion", "naught", and splitting a run of words into the longest
-phrases it accepts. Digits are parsed by hand: English grouping only
+phrases it accepts. Digits (ASCII only) are parsed by hand: English grouping only
 ("1,094", "1,500,000"); a dot is a decimal point unless every group after it
 has three digits and there are at least two of them ("1.500.000" is the
 European way of writing 1,500,000, whereas "1.500" stays 1.5).
