@@ -492,6 +492,6 @@ def test_palette_has_every_action_and_runs_them(db: Path) -> None:
     drive(db, steps)
     for b in VERDICT_BINDINGS:
         assert b.tooltip in seen["group"]
-    for title in ("Article", "Queue", "Re-read the registry", "Keys"):
+    for title in ("Article", "Queue", "Re-read the registry", "Show every key"):
         assert title in seen["group"]
     assert [r["decision"] for r in reviews(db)] == ["confirm_conflict"]

@@ -55,8 +55,8 @@ class ReviewApp(App[None]):
     CSS_PATH = "factcheck.tcss"
     COMMANDS = App.COMMANDS | {ReviewCommands}
     BINDINGS = [
-        Binding("question_mark", "help", "Keys"),
-        Binding("ctrl+r,f5", "refresh_data", "Refresh", tooltip="Re-read the registry"),
+        Binding("question_mark", "help", "Keys", show=False),
+        Binding("ctrl+r,f5", "refresh_data", "Refresh", show=False, tooltip="Re-read the registry"),
         Binding("q", "quit", "Quit", show=False),
     ]
 

@@ -119,9 +119,16 @@ def read_only(path: str) -> sqlite_utils.Database:
 
 
 def ensure_queue_index(db: sqlite_utils.Database) -> None:
-    """The one index the queue order needs (idempotent; a no-op once it exists)."""
-    with db.conn:
-        db.execute(f"CREATE INDEX IF NOT EXISTS {QUEUE_INDEX} ON groups (severity, id)")
+    """The one index the queue order needs (idempotent; a no-op once it exists).
+
+    If another process holds the write lock past the busy timeout, the app still
+    opens: the queue is then only slower until the next start.
+    """
+    try:
+        with db.conn:
+            db.execute(f"CREATE INDEX IF NOT EXISTS {QUEUE_INDEX} ON groups (severity, id)")
+    except sqlite3.OperationalError:
+        pass
 
 
 def fts_query(text: str) -> str | None:

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 from ..data import ArticleView, ClaimView
 from ..render import visible
 from ..widgets.claim_card import NUMBER_STYLE
+from .verdicts import HELP_BINDING
 
 SENTENCE_STYLE = "underline"
 
@@ -47,6 +48,7 @@ class ArticleScreen(Screen):
     """Read-only article; Escape goes back to the group."""
 
     BINDINGS = [
+        HELP_BINDING,
         Binding("escape,q", "app.pop_screen", "Back"),
         Binding("space", "scroll_claim", "Claim", tooltip="Scroll the claim back into view"),
     ]
@@ -72,7 +74,7 @@ class ArticleScreen(Screen):
                     para.add_class("-claim")
                     para.id = "claim-paragraph"
                 yield para
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#article-body").focus()

@@ -14,12 +14,13 @@ from textual.widgets import Footer, Header, Static
 from .. import data
 from ..render import visible
 from ..widgets.claim_card import ClaimCard
-from .verdicts import VERDICT_BINDINGS
+from .verdicts import HELP_BINDING, VERDICT_BINDINGS
 
 if TYPE_CHECKING:
     from ..app import ReviewApp
 
 CARD_MIN_WIDTH = 38
+HINT = Text("←/→ pick a claim · Enter its full article · Esc back to the queue", style="dim")
 
 
 class GroupScreen(Screen):
@@ -28,12 +29,14 @@ class GroupScreen(Screen):
     app: ReviewApp
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Queue"),
-        Binding("enter,o", "open_article", "Article"),
+        HELP_BINDING,
+        # Navigation keys are named in the hint line: the footer keeps room for verdicts.
+        Binding("escape", "app.pop_screen", "Queue", show=False),
+        *VERDICT_BINDINGS,
+        Binding("enter,o", "open_article", "Article", show=False),
         # priority: the scroll container would otherwise take left/right to scroll sideways
         Binding("right,l", "focus_card(1)", "Next claim", show=False, priority=True),
         Binding("left,h", "focus_card(-1)", "Previous claim", show=False, priority=True),
-        *VERDICT_BINDINGS,
     ]
 
     AUTO_FOCUS = None  # the first card is focused without scrolling the title away
@@ -49,11 +52,12 @@ class GroupScreen(Screen):
         with VerticalScroll(id="group-body"):
             yield Static(_title(view), id="group-title")
             yield Static(_explanation(view), id="group-explanation")
+            yield Static(HINT, id="group-hint")
             with ItemGrid(id="claims", min_column_width=CARD_MIN_WIDTH):
                 for i, claim in enumerate(view.claims, 1):
                     yield ClaimCard(claim, i)
             yield Static(_history(view), id="group-history")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         cards = self.query(ClaimCard)

@@ -13,7 +13,7 @@ from ...models import KINDS
 from .. import data
 from ..widgets.filter_bar import FilterBar
 from ..widgets.queue_table import QueueTable
-from .verdicts import VERDICT_BINDINGS
+from .verdicts import HELP_BINDING, VERDICT_BINDINGS
 
 if TYPE_CHECKING:
     from ..app import ReviewApp
@@ -26,14 +26,15 @@ class QueueScreen(Screen):
     AUTO_FOCUS = "#queue"
 
     BINDINGS = [
-        Binding("enter", "open_group", "Open", priority=False),
+        HELP_BINDING,
+        *VERDICT_BINDINGS,
+        Binding("enter", "open_group", "Open"),
         Binding("slash", "focus_search", "Search", show=False),
         Binding("v", "cycle('verdict')", "Verdict filter", show=False),
         Binding("t", "cycle('status')", "Status filter", show=False),
         Binding("k", "cycle('kind')", "Kind filter", show=False),
         Binding("f", "focus_source", "Source filter", show=False),
         Binding("escape", "focus_table", "Back to list", show=False),
-        *VERDICT_BINDINGS,
     ]
 
     def compose(self) -> ComposeResult:
@@ -41,7 +42,7 @@ class QueueScreen(Screen):
         yield FilterBar(self.app.queue_filter, list(KINDS), id="filters")
         yield QueueTable(self._load, id="queue")
         yield Static(id="queue-status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.table.focus()
