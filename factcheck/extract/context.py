@@ -196,19 +196,17 @@ def _gazetteer() -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-# Runs of capitalised words ("Sichuan", "Yi Autonomous Prefecture of Liangshan").
-_CAPITALISED_RUN = re.compile(
-    r"(?<![\w.])(?:U\.S\.|U\.K\.|[A-Z][\w'’.-]*)(?:\s+(?:of\s+|the\s+)?(?:U\.S\.|[A-Z][\w'’-]*))*"
-)
-_PLACE_PATTERNS = (
-    re.compile(
-        r"\b([A-Z][a-z]+)\s+(?:[Pp]rovince|[Pp]refecture|[Cc]ounty|[Dd]istrict|City|[Rr]egion|[Ss]tate)\b"
-    ),
-    re.compile(
-        r"\b(?:[Pp]rovince|[Pp]refecture|[Cc]ounty|[Dd]istrict|[Cc]ity|[Rr]egion|[Ss]tate|[Tt]own|[Vv]illage)\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b"
-    ),
-    re.compile(r"\b(?:in|from|near)\s+([A-Z][a-z]+)\b(?!\s+[A-Z])"),
-)
+# Runs of capitalised words ("Sichuan", "U.S.", "Yi Autonomous Prefecture of Liangshan").
+# A word ends at a full stop unless it is a dotted abbreviation, so runs stop at the
+# end of a sentence ("from Lockheed. The US").
+_RUN_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)"
+_CAPITALISED_RUN = re.compile(rf"(?<![\w.]){_RUN_WORD}(?:\s+(?:of\s+|the\s+)?{_RUN_WORD})*")
+# Words that mark the capitalised word before them ("Xinxiang City", "Kaduna State") or
+# after "of" ("the city of Lyon", "Prefecture of Liangshan") as a place.
+_PLACE_KEYWORDS = words("province prefecture county district city region state")
+_PLACE_OF_KEYWORDS = _PLACE_KEYWORDS | words("town village")
+_KEYWORDS_AFTER = ("province", "prefecture", "county", "district", "region", "state")
+_KEYWORD_AFTER = re.compile(r"\s+(?:province|prefecture|county|district|region|state)\b")
 _CURRENCY_AFTER = re.compile(r"\s+dollars?\b", re.IGNORECASE)
 _NOT_PLACES = frozenset(
     [name.capitalize() for name in _MONTHS]
@@ -227,15 +225,22 @@ def _is_word(name: str) -> bool:
     return bool(getAllLemmas(name.lower()))
 
 
+def _lookup(name: str, gazetteer: dict[str, str]) -> str | None:
+    """Canonical place for a capitalised name ("China's", "U.S.", "Boston-based")."""
+    name = name.removesuffix("'s")
+    found = gazetteer.get(name) or gazetteer.get(name.rstrip("."))
+    if found is None and "-" in name:
+        found = gazetteer.get(name.split("-", 1)[0])
+    return found
+
+
 def _known_names(parts: list[str], gazetteer: dict[str, str]) -> list[str]:
     """Gazetteer names in a run of capitalised words, longest match first."""
     found: list[str] = []
     i = 0
     while i < len(parts):
         for size in range(min(4, len(parts) - i), 0, -1):
-            name = " ".join(parts[i : i + size]) if size > 1 else parts[i]
-            name = name.removesuffix("'s").rstrip(",")
-            canonical = gazetteer.get(name) or gazetteer.get(name.rstrip("."))
+            canonical = _lookup(" ".join(parts[i : i + size]), gazetteer)
             if canonical:
                 found.append(canonical)
                 i += size
@@ -250,9 +255,9 @@ def place_mentions(text: str, start: int = 0, end: int | None = None) -> list[tu
 
     Known names come from the bundled gazetteer (countries and their demonyms,
     regions, US states, Chinese provinces, cities of 100,000+); names the gazetteer
-    lacks are taken from patterns that mark a place ("X province", "the city of X",
-    "in X" where X is not an English word). Offsets let one pass over a paragraph
-    serve each of its sentences.
+    lacks are taken where the text marks a place ("X province", "the city of X",
+    "in X" where X is not an English word). One pass over the capitalised runs does
+    both, and offsets let one pass over a paragraph serve each of its sentences.
     """
     end = len(text) if end is None else end
     gazetteer = _gazetteer()
@@ -260,26 +265,63 @@ def place_mentions(text: str, start: int = 0, end: int | None = None) -> list[tu
     for run in _CAPITALISED_RUN.finditer(text, start, end):
         words_of_run = run.group().replace("’", "'")
         if " " in words_of_run:
-            names = _known_names(words_of_run.split(), gazetteer)
+            parts = words_of_run.split()
+            names = _known_names(parts, gazetteer)
         else:  # most runs are one word: look it up without the n-gram loop
-            name = words_of_run.removesuffix("'s").rstrip(",")
-            canonical = gazetteer.get(name) or gazetteer.get(name.rstrip("."))
+            parts = [words_of_run]
+            canonical = _lookup(words_of_run, gazetteer)
             names = [canonical] if canonical else []
-        if names and not _CURRENCY_AFTER.match(text, run.end()):  # "415 U.S. dollars"
-            found.extend((name, run.start()) for name in names)
-    known = {name for name, _ in found}
-    for pattern in _PLACE_PATTERNS:
-        for match in pattern.finditer(text, start, end):
-            name = match.group(1)
-            if name in _NOT_PLACES or name in known or gazetteer.get(name) in known:
-                continue
-            if match.group(0) in gazetteer:  # "Mexico City" is not Mexico
-                continue
-            if pattern is not _PLACE_PATTERNS[1] and _is_word(name):
-                continue
-            found.append((gazetteer.get(name, name), match.start(1)))
+        if names and _CURRENCY_AFTER.match(text, run.end()):  # "415 U.S. dollars"
+            continue
+        found.extend((name, run.start()) for name in names)
+        if not names:  # "Mexico City" is known: its "City" marks no second place
+            for name in _marked_places(text, run, parts):
+                found.append((gazetteer.get(name, name), text.find(name, run.start())))
     found.sort(key=lambda mention: mention[1])
     return found
+
+
+def _marked_places(text: str, run: re.Match[str], parts: list[str]) -> list[str]:
+    """Capitalised words of ``run`` that the words around them mark as places.
+
+    A word before a place keyword or after "in" must not be an English word
+    ("in March", "Autonomous Prefecture"); after "city of" any name is a place.
+    Called for every capitalised run, so cheap string tests come before any split.
+    """
+    marked: list[str] = []
+    if len(parts) > 1:
+        for k, part in enumerate(parts):
+            if k and part.lower() in _PLACE_KEYWORDS and not _is_word(parts[k - 1]):
+                marked.append(parts[k - 1])  # "Zhaotong Prefecture"
+            of_place = part == "of" and k and parts[k - 1].lower() in _PLACE_OF_KEYWORDS
+            if of_place and k + 1 < len(parts):
+                marked.append(parts[k + 1])  # "Prefecture of Liangshan"
+    following = text[run.end() : run.end() + 12].lower().lstrip()
+    if (
+        following.startswith(_KEYWORDS_AFTER)
+        and _KEYWORD_AFTER.match(text, run.end())
+        and not _is_word(parts[-1])
+    ):
+        marked.append(parts[-1])  # "Zhaotong prefecture"
+    preceding = text[max(0, run.start() - 16) : run.start()]
+    if preceding.endswith(" of ") or preceding.endswith(("in ", "from ", "near ")):
+        before = preceding.split()
+        if len(before) >= 2 and before[-1] == "of" and before[-2].lower() in _PLACE_OF_KEYWORDS:
+            marked.append(" ".join(parts[:2]))  # "the city of Lyon", "the state of Tamil Nadu"
+        elif (
+            before[-1] in ("in", "from", "near")
+            and len(parts) == 1
+            and not _is_word(parts[0].rstrip(".,"))
+        ):
+            marked.append(parts[0])  # "in Qardaha"
+    if not marked:
+        return marked
+    names = [name.rstrip(".,") for name in marked]
+    return [
+        name
+        for name in names
+        if name not in _NOT_PLACES and all(w.isalpha() and w[1:].islower() for w in name.split())
+    ]
 
 
 def unique_names(mentions: list[tuple[str, int]]) -> list[str]:
