@@ -469,7 +469,6 @@ def test_dates_without_year_take_the_published_year_or_the_year_before() -> None
             "A Boston-based fund bought 5 plants in the state of Tamil Nadu.",
             ["Boston", "Tamil Nadu"],
         ),
-        ("The jets came from Qardaha. The US bought 4.", ["Qardaha", "United States"]),
         ("Nice work: 3 goals in March.", []),
     ],
 )
@@ -479,6 +478,12 @@ def test_places_in_the_sentence(text, places) -> None:
         assert {"Yunnan", "Zhaotong"} <= set(claim.context["places"])
     else:
         assert claim.context["places"] == places
+
+
+def test_places_stop_at_the_sentence_and_the_paragraph_adds_the_rest() -> None:
+    claim = _one("The jets came from Qardaha. The US bought 4 of them.\nIn Lyon, 2.", "4")
+    assert claim.context["places"] == ["United States"]
+    assert claim.context["paragraph_places"] == ["Qardaha"]
 
 
 def test_duplicate_invented_paragraph_and_regions() -> None:
