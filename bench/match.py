@@ -315,6 +315,17 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
+def calibration() -> str:
+    """How fast this interpreter runs right now (the machine is shared): a plain loop."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    seconds = time.perf_counter() - started
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"10M-iteration Python loop {seconds:.2f}s; load average {load}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
@@ -328,6 +339,7 @@ def main() -> None:
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
     print(f"machine: {machine()}")
+    print(f"calibration: {calibration()}")
     print(
         f"{'claims':>10} {'generate s':>11} {'match s':>9} {'peak MB':>8} {'groups':>8} "
         f"{'conflicts':>9} {'exponent':>8}"
@@ -357,6 +369,7 @@ def main() -> None:
             flush=True,
         )
         previous = r
+    print(f"calibration after: {calibration()}")
 
 
 if __name__ == "__main__":

@@ -122,53 +122,53 @@ def context_facts(context: dict[str, Any]) -> ContextFacts:
 
 @dataclass(slots=True)
 class FeatureTable:
-    """Interns features to small ints and weighs them by kind and document frequency."""
+    """Interns features to small ints and weighs them by kind and document frequency.
+
+    Document frequency is counted by remembering the last source that showed each
+    feature, which is exact because sources are fed one at a time, and costs two
+    small lists instead of a set of source ids per feature.
+    """
 
     ids: dict[tuple[str, Any], int] = field(default_factory=dict)
     keys: list[tuple[str, Any]] = field(default_factory=list)
-    sources: list[set[str] | int] = field(default_factory=list)
+    df: list[int] = field(default_factory=list)
+    last: list[str | None] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
-
-    def intern(self, key: tuple[str, Any]) -> int:
-        fid = self.ids.get(key)
-        if fid is None:
-            fid = len(self.keys)
-            self.ids[key] = fid
-            self.keys.append(key)
-            self.sources.append(set())
-        return fid
 
     def sentence_features(
         self, source_id: str, figures: Iterable[float], facts: Iterable[ContextFacts], text: str
     ) -> frozenset[int]:
-        """Feature ids of one sentence, recording the source for document frequency."""
-        keys: set[tuple[str, Any]] = set()
-        keys.update((FIGURE, v) for v in figures if figure_weight(v) > 0)
+        """Feature ids of one sentence, counting the source once per feature."""
+        keys: set[tuple[str, Any]] = {(FIGURE, v) for v in figures if figure_weight(v) > 0}
         places: set[str] = set()
         for f in facts:
             places |= f.places
             keys.update((DATE, d.isoformat()) for d in f.dates)
         keys.update((PLACE, p) for p in places)
         keys.update((NAME, n) for n in names_in(text) if n not in places)
+        ids, df, last = self.ids, self.df, self.last
         out = []
         for key in keys:
-            fid = self.intern(key)
-            src = self.sources[fid]
-            assert isinstance(src, set)
-            src.add(source_id)
+            fid = ids.get(key)
+            if fid is None:
+                fid = ids[key] = len(self.keys)
+                self.keys.append(key)
+                df.append(0)
+                last.append(None)
+            if last[fid] != source_id:
+                last[fid] = source_id
+                df[fid] += 1
             out.append(fid)
         return frozenset(out)
 
     def finish(self) -> None:
-        """Turn source sets into weights (and free them) once every sentence is seen."""
-        weights = []
-        for (kind, value), src in zip(self.keys, self.sources, strict=True):
-            df = len(src) if isinstance(src, set) else src
-            weights.append(feature_weight(kind, value, df))
-        self.sources = [len(s) if isinstance(s, set) else s for s in self.sources]
-        self.weights = weights
+        """Weigh every feature once all sources are seen."""
+        self.weights = [
+            feature_weight(k, v, d) for (k, v), d in zip(self.keys, self.df, strict=True)
+        ]
         self.kinds = [kind for kind, _ in self.keys]
+        self.last = []
 
 
 def feature_weight(kind: str, value: Any, df: int) -> float:
