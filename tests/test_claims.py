@@ -465,6 +465,7 @@ def test_dates_without_year_take_the_published_year_or_the_year_before() -> None
         ("Some 70 families fled from Qardaha after the raid.", ["Qardaha"]),
         ("French police fined 30 drivers.", ["France"]),
         ("He paid 415 U.S. dollars for 3 tickets.", []),
+        ("NEW YORK AND CHINA SIGN 3 DEALS", ["New York", "China"]),
         (
             "A Boston-based fund bought 5 plants in the state of Tamil Nadu.",
             ["Boston", "Tamil Nadu"],

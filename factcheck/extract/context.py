@@ -205,7 +205,6 @@ _CAPITALISED_RUN = re.compile(rf"(?<![\w.]){_RUN_WORD}(?:\s+(?:of\s+|the\s+)?{_R
 # after "of" ("the city of Lyon", "Prefecture of Liangshan") as a place.
 _PLACE_KEYWORDS = words("province prefecture county district city region state")
 _PLACE_OF_KEYWORDS = _PLACE_KEYWORDS | words("town village")
-_KEYWORDS_AFTER = ("province", "prefecture", "county", "district", "region", "state")
 _KEYWORD_AFTER = re.compile(r"\s+(?:province|prefecture|county|district|region|state)\b")
 _CURRENCY_AFTER = re.compile(r"\s+dollars?\b", re.IGNORECASE)
 _NOT_PLACES = frozenset(
@@ -234,12 +233,26 @@ def _lookup(name: str, gazetteer: dict[str, str]) -> str | None:
     return found
 
 
+@cache
+def _multiword_starts() -> frozenset[str]:
+    """First words of the gazetteer's multi-word names: only these open an n-gram look-up."""
+    return frozenset(name.split()[0] for name in _gazetteer() if " " in name)
+
+
+def _headline_case(word: str) -> str:
+    """ "CHINA" -> "China" so that all-caps headlines name places (acronyms are looked up
+    as written first: "USA", "UAE")."""
+    return word.capitalize() if len(word) > 2 and word.isupper() and "." not in word else word
+
+
 def _known_names(parts: list[str], gazetteer: dict[str, str]) -> list[str]:
     """Gazetteer names in a run of capitalised words, longest match first."""
     found: list[str] = []
+    starts = _multiword_starts()
     i = 0
     while i < len(parts):
-        for size in range(min(4, len(parts) - i), 0, -1):
+        longest = min(4, len(parts) - i) if parts[i] in starts else 1
+        for size in range(longest, 0, -1):
             canonical = _lookup(" ".join(parts[i : i + size]), gazetteer)
             if canonical:
                 found.append(canonical)
@@ -267,9 +280,14 @@ def place_mentions(text: str, start: int = 0, end: int | None = None) -> list[tu
         if " " in words_of_run:
             parts = words_of_run.split()
             names = _known_names(parts, gazetteer)
+            if words_of_run.isupper():  # a headline: "NEW YORK", "USA"
+                parts = [_headline_case(part) for part in parts]
+                names = _known_names(parts, gazetteer) or names
         else:  # most runs are one word: look it up without the n-gram loop
             parts = [words_of_run]
             canonical = _lookup(words_of_run, gazetteer)
+            if canonical is None and words_of_run.isupper():  # "CHINA:"
+                canonical = _lookup(_headline_case(words_of_run), gazetteer)
             names = [canonical] if canonical else []
         if names and _CURRENCY_AFTER.match(text, run.end()):  # "415 U.S. dollars"
             continue
@@ -286,36 +304,29 @@ def _marked_places(text: str, run: re.Match[str], parts: list[str]) -> list[str]
 
     A word before a place keyword or after "in" must not be an English word
     ("in March", "Autonomous Prefecture"); after "city of" any name is a place.
-    Called for every capitalised run, so cheap string tests come before any split.
+    Called for every capitalised run, so C-level tests rule most runs out first.
     """
+    start = run.start()
+    keyword_after = _KEYWORD_AFTER.match(text, run.end())
+    of_before = text.endswith(" of ", 0, start)
+    in_before = len(parts) == 1 and text.endswith((" in ", " from ", " near "), 0, start)
+    if len(parts) == 1 and not (keyword_after or of_before or in_before):
+        return []
     marked: list[str] = []
-    if len(parts) > 1:
-        for k, part in enumerate(parts):
-            if k and part.lower() in _PLACE_KEYWORDS and not _is_word(parts[k - 1]):
-                marked.append(parts[k - 1])  # "Zhaotong Prefecture"
-            of_place = part == "of" and k and parts[k - 1].lower() in _PLACE_OF_KEYWORDS
-            if of_place and k + 1 < len(parts):
-                marked.append(parts[k + 1])  # "Prefecture of Liangshan"
-    following = text[run.end() : run.end() + 12].lower().lstrip()
-    if (
-        following.startswith(_KEYWORDS_AFTER)
-        and _KEYWORD_AFTER.match(text, run.end())
-        and not _is_word(parts[-1])
-    ):
+    for k in range(1, len(parts)):
+        if parts[k].lower() in _PLACE_KEYWORDS and not _is_word(parts[k - 1]):
+            marked.append(parts[k - 1])  # "Zhaotong Prefecture"
+        of_place = parts[k] == "of" and parts[k - 1].lower() in _PLACE_OF_KEYWORDS
+        if of_place and k + 1 < len(parts):
+            marked.append(parts[k + 1])  # "Prefecture of Liangshan"
+    if keyword_after and not _is_word(parts[-1]):
         marked.append(parts[-1])  # "Zhaotong prefecture"
-    preceding = text[max(0, run.start() - 16) : run.start()]
-    if preceding.endswith(" of ") or preceding.endswith(("in ", "from ", "near ")):
-        before = preceding.split()
-        if len(before) >= 2 and before[-1] == "of" and before[-2].lower() in _PLACE_OF_KEYWORDS:
+    if of_before:
+        before = text[max(0, start - 16) : start].split()
+        if len(before) >= 2 and before[-2].lower() in _PLACE_OF_KEYWORDS:
             marked.append(" ".join(parts[:2]))  # "the city of Lyon", "the state of Tamil Nadu"
-        elif (
-            before[-1] in ("in", "from", "near")
-            and len(parts) == 1
-            and not _is_word(parts[0].rstrip(".,"))
-        ):
-            marked.append(parts[0])  # "in Qardaha"
-    if not marked:
-        return marked
+    elif in_before and not _is_word(parts[0].rstrip(".,")):
+        marked.append(parts[0])  # "in Qardaha"
     names = [name.rstrip(".,") for name in marked]
     return [
         name
