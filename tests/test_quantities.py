@@ -448,6 +448,11 @@ NOT_NUMBERS = [
     "Boeing 777F jets landed.",
     "The 5G rollout began.",
     "The first half of the year was quiet.",
+    "Its 13F filing was late.",
+    "It was a one-off payment.",
+    "Under Article 5 of the treaty, allies respond.",
+    "Flight 370 vanished.",
+    "He lives at No. 10.",
 ]
 
 

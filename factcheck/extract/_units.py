@@ -715,6 +715,50 @@ MONTHS: dict[str, int] = {
     "dec": 12,
 }
 
+LABEL_WORDS: frozenset[str] = frozenset(
+    # A bare numeral right after one of these names a thing ("Article 5", "Flight
+    # 370", "No. 10", "Chapter 11"): a label, not an amount, so it is not returned.
+    {
+        "no.",
+        "nos.",
+        "number",
+        "page",
+        "p.",
+        "pp.",
+        "article",
+        "art.",
+        "section",
+        "sec.",
+        "chapter",
+        "ch.",
+        "clause",
+        "paragraph",
+        "para.",
+        "room",
+        "route",
+        "flight",
+        "platform",
+        "gate",
+        "highway",
+        "interstate",
+        "junction",
+        "exit",
+        "episode",
+        "season",
+        "volume",
+        "vol.",
+        "verse",
+        "psalm",
+        "apartment",
+        "apt.",
+        "suite",
+        "channel",
+        "resolution",
+        "bus",
+        "line",
+    }
+)
+
 YEAR_CONTEXT_BEFORE: frozenset[str] = frozenset(
     # A four-digit figure after one of these is a year even outside 1900-2100.
     {

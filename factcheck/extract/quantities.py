@@ -113,7 +113,7 @@ def _plurals(words: object) -> set[str]:
     return out
 
 
-# --- the master regex ------------------------------------------------------
+# --- the candidate scan ------------------------------------------------
 
 
 def _trie(words: object) -> str:
@@ -1176,6 +1176,15 @@ def _read_atom(
             place = float(ORDINALS[text[a.start : a.end].lower().split()[-1]])
             return _plain(text, r.start, r.end, place, "ordinal"), _skip(atoms, i, r.end)
     words = _apply_left(text, r)
+    if (
+        words
+        and words[-1] in U.LABEL_WORDS
+        and r.kind == "count"
+        and r.qualifier == "exact"
+        and r.value == int(r.value)
+        and text[r.end : r.end + 1] not in ("-", "–")
+    ):
+        return None  # "Article 5", "Flight 370": a label
     if words and words[-1] in _NEGATORS and r.value > 0:
         r.value = -r.value
     if r.role == "quantity" and a.kind == "digits" and r.kind == "count":
