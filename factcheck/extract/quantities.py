@@ -258,6 +258,8 @@ _LIST_AFTER = re.compile(r"[.)][ \t]+\S")
 _AGE_COMMA_BEFORE = re.compile(r"[A-Za-z][\w'\-]*[a-z],[ \t]$")
 _AGE_COMMA_AFTER = re.compile(r"[ \t]*[,)]")
 _LEFT_TOKEN = re.compile(r"[a-z][a-z'\-]*\.?|>=|<=|[<>~≥≤]")
+# A ". " after these does not end the sentence ("approx. 300", "No. 10").
+_ABBREVIATIONS = frozenset({"approx.", "ca.", "no.", "nos.", "p.", "pp.", "art.", "sec.", "vol."})
 _WORD_PUNCT = "()[]{}\"'“”‘’,;:!?*"
 _CODE_BEFORE = re.compile(r"[A-Z]-$")
 _VAGUE_SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
@@ -368,7 +370,8 @@ def _left_words(text: str, pos: int) -> list[str]:
     """Lower-case words just left of ``pos`` in the same sentence (at most ~60 chars)."""
     window = text[max(0, pos - 45) : pos].lower()
     cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("; "))
-    if cut >= 0 and not window[: cut + 1].endswith(("approx.", "ca.")):
+    head = window[: cut + 1].split() if cut >= 0 else ()
+    if cut >= 0 and not (head and head[-1].lstrip("(") in _ABBREVIATIONS):
         window = window[cut + 1 :]
     words = []
     for part in window.split()[-7:]:
