@@ -268,6 +268,7 @@ _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 _CURRENCY_PREFIX_MAX = max(map(len, U.CURRENCY_PREFIXES))
 _QUAL_MAX_WORDS = max(len(k.split()) for k in U.QUALIFIERS_BEFORE)
 _CURRENCY_KEYS = tuple(U.CURRENCY_PREFIXES)
+_CLOCK_START = frozenset(" \tapAP")
 _CLOCK_FIGURE = re.compile(r"\d{1,2}(?:\.[0-5]\d)?")
 _MONTH_AFTER_START = frozenset(" \tsnrt")
 _NO_UNIT_START = frozenset(",.;:!?)]}'\"\n\r")
@@ -539,8 +540,9 @@ def _read(
     cur = _currency_before(text, r.start) if r.start and _may_have_currency(text, r.start) else None
     if cur and cur[1] >= floor:
         r.kind, r.unit, r.start = "money", cur[0], cur[1]
-    _scale_after(text, r)
-    _unit_after(text, r)
+    if text[r.end : r.end + 1] not in _NO_UNIT_START:  # nothing to read after "5," or "5."
+        _scale_after(text, r)
+        _unit_after(text, r)
     if (
         r.kind == "count"
         and "agnitude" in text[max(0, r.start - 12) : r.start]
@@ -1161,8 +1163,9 @@ def _read_atom(
     """Read one numeral with its neighbours; return it and the index of the next atom."""
     r = _read(text, a.start, a.end, a.value, digits=a.kind == "digits", sign=True, floor=floor)
     if a.kind == "digits":
-        decade = _DECADE.match(text, r.end) if r.end == a.end else None
-        clock = _clock(text, r, a)
+        after = text[r.end : r.end + 1]
+        decade = _DECADE.match(text, r.end) if r.end == a.end and after in ("s", "'") else None
+        clock = _clock(text, r, a) if after in _CLOCK_START else None
         if decade and len(text[a.start : a.end]) == 4 and text[a.end - 1] == "0":
             r.end, r.role = decade.end(), "year"
         elif clock:
