@@ -95,3 +95,8 @@ def test_parse_number_dispatches_on_the_first_character(text: str, value: float 
 )
 def test_split_cardinals_takes_the_longest_phrases(words: str, expected: list) -> None:
     assert split_cardinals(words.split()) == expected
+
+
+def test_overflowing_digits_are_not_numbers() -> None:
+    assert parse_digits("9" * 400) is None
+    assert parse_digits("1e999") is None

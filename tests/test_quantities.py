@@ -8,6 +8,7 @@ figures, and so on.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -523,3 +524,10 @@ def test_seed_headline_and_body_figures() -> None:
     assert ("fourteen", "exact", "count", None) in found
     assert ("1.4 billion", "approx", "count", None) in found
     assert ("1,000", "rounded", "count", None) in found  # "1,000 arrests" headline
+
+
+def test_huge_and_long_inputs_stay_finite_and_linear() -> None:
+    assert find_quantities("1" * 400) == []  # overflows a float: not a number
+    assert all(math.isfinite(q.value) for q in find_quantities("9" * 300 + " million"))
+    words = find_quantities(" ".join(["one two three"] * 300))
+    assert [q.value for q in words[:3]] == [1.0, 2.0, 3.0] and len(words) == 900

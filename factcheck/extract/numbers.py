@@ -26,6 +26,7 @@ list), never an exception.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -168,7 +169,7 @@ def parse_digits(text: str) -> float | None:
     """
     s = text.strip()
     if s.isdigit() and s.isascii():
-        return float(s)
+        return _finite(float(s))
     if not s:
         return None
     for ch in _GROUP_SPACES:
@@ -180,12 +181,12 @@ def parse_digits(text: str) -> float | None:
         base = parse_digits(whole) if whole else 0.0
         return None if base is None else base + UNICODE_FRACTIONS[s[-1]]
     if _DOT_GROUPED.fullmatch(s):
-        return float(s.replace(".", ""))
+        return _finite(float(s.replace(".", "")))
     if _COMMA_GROUPED.fullmatch(s):
-        return float(s.replace(",", ""))
+        return _finite(float(s.replace(",", "")))
     if _PLAIN.fullmatch(s):
         try:
-            return float(s)
+            return _finite(float(s))
         except (ValueError, OverflowError):
             return None
     m = _FRACTION.fullmatch(s)
@@ -195,6 +196,11 @@ def parse_digits(text: str) -> float | None:
             return None
         return (int(whole) if whole else 0) + int(num) / int(den)
     return None
+
+
+def _finite(value: float) -> float | None:
+    """None for a numeral too long to be a number ("1" * 400 overflows to inf)."""
+    return value if math.isfinite(value) else None
 
 
 @lru_cache(maxsize=4096)
@@ -222,6 +228,10 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
+MAX_PHRASE_WORDS = 16
+"""Longest run of words read as one number: keeps a long list of number words linear."""
+
+
 def split_cardinals(words: list[str]) -> list[tuple[int, int, float]]:
     """Split a run of number words into the longest phrases text2num accepts.
 
@@ -236,7 +246,7 @@ def split_cardinals(words: list[str]) -> list[tuple[int, int, float]]:
             i += 1
             continue
         found = None
-        for j in range(n, i, -1):
+        for j in range(min(n, i + MAX_PHRASE_WORDS), i, -1):
             if words[j - 1] == "and":
                 continue
             value = _cardinal(tuple(words[i:j]))

@@ -609,7 +609,7 @@ def _finish(r: _Read) -> None:
 
 
 def _maybe_rounded(r: _Read) -> None:
-    if r.kind not in ("count", "money", "measure", "duration") or r.value <= 0:
+    if r.kind not in ("count", "money", "measure", "duration") or not 0 < r.value < 1e18:
         return
     if r.dimension in ("temperature", "angle", "magnitude"):
         return
@@ -833,8 +833,8 @@ def _role_of_digits(text: str, r: _Read, words: list[str]) -> str:
     if len(raw) == 4 and raw.isdigit() and (1900 <= v <= 2100 or 1000 <= v < 1900 and year_context):
         return "year"
     if len(raw) <= 2 and raw.isdigit() and _LIST_AFTER.match(text, r.end):
-        line_start = text.rfind("\n", 0, r.start) + 1
-        if not text[line_start : r.start].strip():
+        head = text[max(0, r.start - 12) : r.start]  # only blanks may precede it on its line
+        if not head.rsplit("\n", 1)[-1].strip() and ("\n" in head or r.start <= 12):
             return "list_number"
     return "quantity"
 
@@ -1162,6 +1162,8 @@ def _read_atom(
 ) -> tuple[Quantity, int] | None:
     """Read one numeral with its neighbours; return it and the index of the next atom."""
     r = _read(text, a.start, a.end, a.value, digits=a.kind == "digits", sign=True, floor=floor)
+    if not math.isfinite(r.value):
+        return None  # a scale on a huge numeral overflowed
     if a.kind == "digits":
         after = text[r.end : r.end + 1]
         decade = _DECADE.match(text, r.end) if r.end == a.end and after in ("s", "'") else None
