@@ -191,6 +191,15 @@ async def measure(path: Path, repeats: int) -> dict[str, list[float]]:
                 await pilot.press(*keys)
                 await pilot.pause()
                 timings.setdefault(label, []).append(_latency(start, frames, loads))
+        await pilot.press("slash")  # into the search box; a figure is a selective word
+        search = app.screen.query_one("#search")
+        for term in ["4321", "1234", "777", "2500", "42"] * max(1, repeats // 5):
+            await app.workers.wait_for_complete()
+            search.value = term
+            start = time.perf_counter()
+            await pilot.press("enter")
+            await pilot.pause()
+            timings.setdefault("search: figure + Enter", []).append(_latency(start, frames, loads))
     return timings
 
 
@@ -217,7 +226,8 @@ def main() -> None:
     print(f"command: .venv/bin/python bench/tui.py {' '.join(sys.argv[1:])}".rstrip())
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}, "
+        f"load average {os.getloadavg()[0]:.1f} at the end"
     )
     print(f"registry: {n_claims:,} claims, {n_groups:,} groups")
     print("| step (key -> frame painted) | median ms | max ms |")

@@ -132,17 +132,63 @@ def ensure_queue_index(db: sqlite_utils.Database) -> None:
 
 
 def fts_query(text: str) -> str | None:
-    """Turn what a person typed into a safe FTS5 query: every word quoted, last one a prefix."""
+    """Turn what a person typed into a safe FTS5 query: every word quoted.
+
+    The last word is also a prefix (the box filters as one types) unless it is a
+    figure: "42*" would match every number from 42 to 42,999.
+    """
     words = re.findall(r"\w+", text)
     if not words:
         return None
     quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
+    if not words[-1].isdigit():
+        quoted[-1] += "*"
     return " ".join(quoted)
 
 
-def _where(f: QueueFilter) -> tuple[list[str], list[Any]]:
-    clauses, params = [_ACTIVE], []
+_ORDER = "g.severity DESC, g.id DESC"
+# When a short list of ids drives the query, the unary + keeps SQLite from walking the
+# whole queue index to find them: it looks them up and sorts.
+_ORDER_DRIVEN = "+g.severity DESC, g.id DESC"
+# Matching claims below which a source or search filter starts from them; above, the
+# queue index is walked and each group tested (a common word matches half the registry).
+# A source's claims sit in few groups, so listing them pays off for longer than for words.
+_FEW_SOURCE_CLAIMS = 50_000
+_FEW_FTS_CLAIMS = 2_000
+# Nested INs fix the direction (few sources -> their claims by index); a JOIN lets the
+# planner scan all claims instead.
+_SOURCE_CLAIMS = (
+    "SELECT id FROM claims WHERE source_id IN (SELECT id FROM sources "
+    "WHERE path LIKE ? OR title LIKE ? OR outlet LIKE ?)"
+)
+_SOURCE_TEST = (
+    "EXISTS (SELECT 1 FROM group_claims gc JOIN claims c ON c.id = gc.claim_id "
+    "JOIN sources s ON s.id = c.source_id WHERE gc.group_id = g.id "
+    "AND (s.path LIKE ? OR s.title LIKE ? OR s.outlet LIKE ?))"
+)
+_FTS_CLAIMS = (
+    "SELECT id FROM claims WHERE rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)"
+)
+
+
+def _words_test(words: list[str]) -> str:
+    """A group one of whose sentences holds every word (for common words, where walking
+    the queue and reading a few sentences per group beats listing every FTS match)."""
+    likes = " AND ".join("c.sentence LIKE ?" for _ in words)
+    return (
+        "EXISTS (SELECT 1 FROM group_claims gc JOIN claims c ON c.id = gc.claim_id "
+        f"WHERE gc.group_id = g.id AND {likes})"
+    )
+
+
+def _fewer(db: sqlite_utils.Database, sql: str, params: list[Any], limit: int) -> bool:
+    """True when ``sql`` yields fewer than ``limit`` rows (reads at most ``limit``)."""
+    return db.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT {limit})", params).fetchone()[0] < limit
+
+
+def _where(db: sqlite_utils.Database, f: QueueFilter) -> tuple[list[str], list[Any], bool]:
+    """SQL conditions on ``groups g`` for ``f``, and whether a short list of ids drives them."""
+    clauses, params, driven = [_ACTIVE], [], f.status in ("confirmed", "dismissed", "done")
     if f.verdict == "review":
         clauses.append("+g.verdict IN ('conflict', 'evolving')")
     elif f.verdict != "all":
@@ -161,34 +207,34 @@ def _where(f: QueueFilter) -> tuple[list[str], list[Any]]:
         clauses.append("g.kind = ?")
         params.append(f.kind)
     if f.source:
-        clauses.append(
-            "g.id IN (SELECT gc.group_id FROM group_claims gc "
-            "JOIN claims c ON c.id = gc.claim_id JOIN sources s ON s.id = c.source_id "
-            "WHERE s.path LIKE ? OR s.title LIKE ? OR s.outlet LIKE ?)"
-        )
-        like = f"%{f.source}%"
-        params += [like, like, like]
-    if f.search:
-        match = fts_query(f.search)
-        parts, sub = ["g.quantity LIKE ?"], [f"%{f.search}%"]
-        if match:
-            parts.append(
-                "g.id IN (SELECT gc.group_id FROM claims_fts "
-                "JOIN claims c ON c.rowid = claims_fts.rowid "
-                "JOIN group_claims gc ON gc.claim_id = c.id WHERE claims_fts MATCH ?)"
+        like = [f"%{f.source}%"] * 3
+        if _fewer(db, _SOURCE_CLAIMS, like, _FEW_SOURCE_CLAIMS):
+            driven = True
+            clauses.append(
+                f"g.id IN (SELECT group_id FROM group_claims WHERE claim_id IN ({_SOURCE_CLAIMS}))"
             )
-            sub.append(match)
-        clauses.append(f"({' OR '.join(parts)})")
-        params += sub
-    return clauses, params
-
-
-def _order(f: QueueFilter) -> str:
-    """Queue order. Decided groups are few: start from them and sort (the unary ``+`` keeps
-    SQLite from walking the whole queue index looking for them)."""
-    if f.status in ("confirmed", "dismissed", "done"):
-        return "+g.severity DESC, g.id DESC"
-    return "g.severity DESC, g.id DESC"
+        else:
+            clauses.append(_SOURCE_TEST)
+        params += like
+    if f.search:
+        like, match = f"%{f.search}%", fts_query(f.search)
+        if match is None:
+            clauses.append("g.quantity LIKE ?")
+            params.append(like)
+        elif _fewer(
+            db, "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?", [match], _FEW_FTS_CLAIMS
+        ):
+            driven = True
+            clauses.append(
+                "g.id IN (SELECT id FROM groups WHERE quantity LIKE ? UNION SELECT group_id "
+                f"FROM group_claims WHERE claim_id IN ({_FTS_CLAIMS}))"
+            )
+            params += [like, match]
+        else:
+            words = re.findall(r"\w+", f.search)
+            clauses.append(f"(g.quantity LIKE ? OR {_words_test(words)})")
+            params += [like, *(f"%{w}%" for w in words)]
+    return clauses, params, driven
 
 
 def fetch_page(
@@ -199,13 +245,13 @@ def fetch_page(
 ) -> list[QueueRow]:
     """The next ``limit`` groups after ``after`` in queue order (severity high first)."""
     sync_decided(db)
-    clauses, params = _where(f)
+    clauses, params, driven = _where(db, f)
     if after is not None:
         clauses.append("(g.severity, g.id) < (?, ?)")
         params += list(after)
     rows = db.execute(
         "SELECT g.id, g.severity, g.verdict, g.quantity, g.kind, g.confidence FROM groups g "
-        f"WHERE {' AND '.join(clauses)} ORDER BY {_order(f)} LIMIT ?",
+        f"WHERE {' AND '.join(clauses)} ORDER BY {_ORDER_DRIVEN if driven else _ORDER} LIMIT ?",
         [*params, limit],
     ).fetchall()
     if not rows:
@@ -260,7 +306,7 @@ def _members_of(db: sqlite_utils.Database, ids: list[str]) -> dict[str, list[dic
 def counts(db: sqlite_utils.Database, f: QueueFilter) -> Counts:
     """Open / confirmed / dismissed among the groups ``f`` selects, whatever their status."""
     sync_decided(db)
-    clauses, params = _where(f.with_(status="all"))
+    clauses, params, _ = _where(db, f.with_(status="all"))
     where = " AND ".join(clauses)
     total = db.execute(f"SELECT COUNT(*) FROM groups g WHERE {where}", params).fetchone()[0]
     by_status = {"confirmed": 0, "dismissed": 0}

@@ -35,13 +35,16 @@ def highlighted(text: str, spans: list[tuple[int, int]], style: str) -> Text:
     return out
 
 
-def evidence_lines(evidence: Any) -> list[str]:
-    """The matcher's membership evidence as short "key: value" lines, whatever its shape."""
+def evidence_lines(evidence: Any, names: dict[str, str] | None = None) -> list[str]:
+    """The matcher's membership evidence as short "key: value" lines, whatever its shape.
+
+    ``names`` turns claim ids into what the reviewer sees ("#2" for the second card).
+    """
     if evidence is None:
         return []
     if isinstance(evidence, dict):
         return [
-            f"{key.replace('_', ' ')}: {_short(value)}"
+            f"{key.replace('_', ' ')}: {(names or {}).get(value) or _short(value)}"
             for key, value in evidence.items()
             if value not in (None, "", [], {})
         ]

@@ -54,8 +54,7 @@ class GroupScreen(Screen):
             yield Static(_explanation(view), id="group-explanation")
             yield Static(HINT, id="group-hint")
             with ItemGrid(id="claims", min_column_width=CARD_MIN_WIDTH):
-                for i, claim in enumerate(view.claims, 1):
-                    yield ClaimCard(claim, i)
+                yield from _cards(view)
             yield Static(_history(view), id="group-history")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -104,7 +103,7 @@ class GroupScreen(Screen):
                 card.show(claim)
             return
         await grid.remove_children()
-        cards = [ClaimCard(c, i) for i, c in enumerate(view.claims, 1)]
+        cards = _cards(view)
         await grid.mount_all(cards)
         target = next((c for c in cards if c.claim.id == focused), cards[0] if cards else None)
         if target is not None:
@@ -122,6 +121,11 @@ class GroupScreen(Screen):
         card = self.focused if isinstance(self.focused, ClaimCard) else None
         if card is not None:
             self.app.open_article(card.claim)
+
+
+def _cards(view: data.GroupView) -> list[ClaimCard]:
+    names = {c.id: f"#{i}" for i, c in enumerate(view.claims, 1)}
+    return [ClaimCard(c, i, names) for i, c in enumerate(view.claims, 1)]
 
 
 def _title(view: data.GroupView) -> Text:

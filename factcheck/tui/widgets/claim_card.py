@@ -18,9 +18,10 @@ NUMBER_STYLE = "bold reverse"
 class ClaimCard(Static, can_focus=True):
     """A focusable card; the focused card is the one "remove" and "open article" act on."""
 
-    def __init__(self, claim: ClaimView, index: int) -> None:
+    def __init__(self, claim: ClaimView, index: int, names: dict[str, str] | None = None) -> None:
         super().__init__()
         self.index = index
+        self.names = names or {}  # claim id -> "#n", for evidence that points at a claim
         self.border_title = f"{index}"
         self.show(claim)
 
@@ -50,7 +51,7 @@ class ClaimCard(Static, can_focus=True):
             ),
             Text.assemble(("interval ", "dim"), interval(c.claim)),
         ]
-        evidence = evidence_lines(c.evidence)
+        evidence = evidence_lines(c.evidence, self.names)
         if evidence or c.score is not None:
             score = "" if c.score is None else f" (score {c.score:.2f})"
             lines.append(Text(f"why in this group{score}:", style="dim"))
