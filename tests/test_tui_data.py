@@ -76,3 +76,13 @@ def test_fts_query_quotes_what_was_typed() -> None:
     assert data.fts_query('boys" OR x') == '"boys" "OR" "x"*'
     assert data.fts_query("118") == '"118"'
     assert data.fts_query("--") is None
+
+
+def test_evidence_lines_name_claims_and_skip_empty_values() -> None:
+    from factcheck.tui.render import evidence_lines
+
+    lines = evidence_lines(
+        {"linked_to": "abc", "shared_figures": [382.0, 1094], "shared_dates": [], "rule": "event"},
+        {"abc": "#2"},
+    )
+    assert lines == ["linked to: #2", "shared figures: 382, 1,094", "rule: event"]

@@ -14,6 +14,8 @@ from typing import Any
 
 from rich.text import Text
 
+from ..formatting import number
+
 _PICTURES = {c: chr(0x2400 + c) for c in range(0x20) if chr(c) not in "\n\t"}
 _PICTURES[0x7F] = "\u2421"
 _PICTURES.update({c: "\ufffd" for c in range(0x80, 0xA0)})
@@ -44,7 +46,7 @@ def evidence_lines(evidence: Any, names: dict[str, str] | None = None) -> list[s
         return []
     if isinstance(evidence, dict):
         return [
-            f"{key.replace('_', ' ')}: {(names or {}).get(value) or _short(value)}"
+            f"{key.replace('_', ' ')}: {_named(value, names or {})}"
             for key, value in evidence.items()
             if value not in (None, "", [], {})
         ]
@@ -53,9 +55,17 @@ def evidence_lines(evidence: Any, names: dict[str, str] | None = None) -> list[s
     return [_short(evidence)]
 
 
+def _named(value: Any, names: dict[str, str]) -> str:
+    return names[value] if isinstance(value, str) and value in names else _short(value)
+
+
 def _short(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float) and float(value).is_integer():
+        return number(value)  # a figure: "1,094"
     if isinstance(value, float):
-        return f"{value:.2f}"
+        return f"{value:.2f}"  # a score
     if isinstance(value, str):
         return visible(value, one_line=True)
     if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
