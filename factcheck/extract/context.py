@@ -205,6 +205,7 @@ _CAPITALISED_RUN = re.compile(rf"(?<![\w.]){_RUN_WORD}(?:\s+(?:of\s+|the\s+)?{_R
 # after "of" ("the city of Lyon", "Prefecture of Liangshan") as a place.
 _PLACE_KEYWORDS = words("province prefecture county district city region state")
 _PLACE_OF_KEYWORDS = _PLACE_KEYWORDS | words("town village")
+_MARKER_BEFORE = re.compile(r"(?:\bin|\bfrom|\bnear|\bof)\s$")
 _KEYWORD_AFTER = re.compile(r"\s+(?:province|prefecture|county|district|region|state)\b")
 _CURRENCY_AFTER = re.compile(r"\s+dollars?\b", re.IGNORECASE)
 _NOT_PLACES = frozenset(
@@ -291,8 +292,13 @@ def place_mentions(text: str, start: int = 0, end: int | None = None) -> list[tu
             names = [canonical] if canonical else []
         if names and _CURRENCY_AFTER.match(text, run.end()):  # "415 U.S. dollars"
             continue
-        found.extend((name, run.start()) for name in names)
-        if not names:  # "Mexico City" is known: its "City" marks no second place
+        if names:  # "Mexico City" is known: its "City" marks no second place
+            found.extend((name, run.start()) for name in names)
+        elif (
+            len(parts) > 1
+            or _MARKER_BEFORE.search(text, max(0, run.start() - 6), run.start())
+            or _KEYWORD_AFTER.match(text, run.end())
+        ):
             for name in _marked_places(text, run, parts):
                 found.append((gazetteer.get(name, name), text.find(name, run.start())))
     found.sort(key=lambda mention: mention[1])
@@ -304,14 +310,11 @@ def _marked_places(text: str, run: re.Match[str], parts: list[str]) -> list[str]
 
     A word before a place keyword or after "in" must not be an English word
     ("in March", "Autonomous Prefecture"); after "city of" any name is a place.
-    Called for every capitalised run, so C-level tests rule most runs out first.
     """
     start = run.start()
     keyword_after = _KEYWORD_AFTER.match(text, run.end())
     of_before = text.endswith(" of ", 0, start)
     in_before = len(parts) == 1 and text.endswith((" in ", " from ", " near "), 0, start)
-    if len(parts) == 1 and not (keyword_after or of_before or in_before):
-        return []
     marked: list[str] = []
     for k in range(1, len(parts)):
         if parts[k].lower() in _PLACE_KEYWORDS and not _is_word(parts[k - 1]):
