@@ -33,11 +33,14 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "status_of": ("review", "status_of"),
     "statuses": ("review", "statuses"),
     "render_report": ("report", "render"),
-    "audit": ("audit", "audit"),
-    "verify": ("audit", "verify"),
 }
 
-__all__ = sorted(_EXPORTS)
+# ``audit`` is also the name of a submodule: importing the submodule anywhere would
+# rebind ``factcheck.audit`` to the module, so these two are bound eagerly instead.
+from .audit import audit as audit  # noqa: E402
+from .audit import verify as verify  # noqa: E402
+
+__all__ = sorted([*_EXPORTS, "audit", "verify"])
 
 
 def __getattr__(name: str) -> Any:

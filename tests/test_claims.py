@@ -561,5 +561,8 @@ def test_misspelled_month_does_not_raise() -> None:
     """A month-like word the pattern half-matches ("Sepember") once raised KeyError."""
     from factcheck.extract.context import dates_in
 
-    assert dates_in("Sepember 3 and Sept. 4 and Sep 6", None, [2014]) == ["2014-09-04", "2014-09-06"]
+    assert dates_in("Sepember 3 and Sept. 4 and Sep 6", None, [2014]) == [
+        "2014-09-04",
+        "2014-09-06",
+    ]
     assert [c.text for c in extract_claims("On Sepember 3, 40 people were hurt.")][-1] == "40"

@@ -17,7 +17,8 @@ PAGES = [
     # (page, must be kept, must be cut)
     (
         "Flood kills 12 in river town\n\nAt least 12 people died when the river burst.\n\n"
-        "Related news\nMost popular\nSport\nWeather\nContact Us\nCopyright ©2020 All rights reserved.",
+        "Related news\nMost popular\nSport\nWeather\nContact Us\n"
+        "Copyright ©2020 All rights reserved.",
         ["At least 12 people died", "Flood kills 12"],
         ["Copyright", "Contact Us", "Most popular"],
     ),

@@ -12,7 +12,8 @@ CASES = [
     # (text, title, outlet, published)
     ("Dam bursts\n\n[05 March 2014] -\n\nWater rose 3 metres.", "Dam bursts", None, "2014-03-05"),
     (
-        "Rates held\n\n2016-01-24 10:39Reuters Editor: A. Writer\n\nThe bank held rates at 2 percent.",
+        "Rates held\n\n2016-01-24 10:39Reuters Editor: A. Writer\n\n"
+        "The bank held rates at 2 percent.",
         "Rates held",
         "Reuters",
         "2016-01-24T10:39",

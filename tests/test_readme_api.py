@@ -37,3 +37,9 @@ def test_public_names_resolve() -> None:
         assert getattr(factcheck, name) is not None
     with pytest.raises(AttributeError):
         factcheck.no_such_name  # noqa: B018
+
+
+def test_audit_stays_the_function_after_the_submodule_is_imported() -> None:
+    import factcheck.audit  # noqa: F401
+
+    assert callable(factcheck.audit)

@@ -35,7 +35,4 @@ def main() -> None:
 
 
 # Commands register themselves on ``cli`` when their module is imported.
-from . import ingest_cmd  # noqa: E402,F401
-from . import match_cmd  # noqa: E402,F401
-from . import review_cmd  # noqa: E402,F401
-from . import report_cmd  # noqa: E402,F401
+from . import ingest_cmd, match_cmd, report_cmd, review_cmd  # noqa: E402,F401
