@@ -1,16 +1,16 @@
 """Judging a group of claims about one quantity: consistent, conflict or evolving.
 
 Each claim becomes an interval from its figure and qualifier. The extractor's
-``low``/``high`` are used for bounded wording (more than, up to, ranges, vague);
-for ``approx`` and ``rounded`` this module applies its own documented reading,
-because whether "about 118" admits 115 is a judging decision, not an extraction one:
+``low``/``high`` are used for every wording (more than, up to, ranges, vague, and
+"about", whose band is the larger of 2% and half a unit of the last non-zero
+digit: "about 118" is [115.64, 120.36]) except one:
 
 - ``rounded`` (a round figure without hedging, "1,000 arrests"): the figure is read
   as rounded at its last non-zero digit, so 1,000 covers [500, 1500] and 2,600
   covers [2550, 2650].
-- ``approx`` ("about 118"): the larger of 2% of the figure and half a unit of its
-  last significant digit; "about 118" is [115.64, 120.36], "about 60,000" is
-  [55,000, 65,000].
+  The stored interval of such a claim is the tighter two-significant-figure reading
+  (1,000 → [950, 1050)); the judge is more lenient so that a headline's round
+  figure does not raise a conflict with the exact figure it rounds.
 
 A group is consistent when all intervals share a point, evolving when they do
 not but the figures move one way as the reports' publication dates advance (a
@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-APPROX_RELATIVE = 0.02
+from .extract.quantities import last_digit_unit
 
 # how firmly a qualifier pins the figure down; a conflict between loose wordings
 # (ranges, "up to") matters less than one between exact figures
@@ -62,18 +62,6 @@ class Interval:
         )
 
 
-def _last_digit_unit(value: float) -> float:
-    """10^k for the last non-zero digit of ``value`` (1,000 -> 1000, 118 -> 1, 13.5 -> 0.1)."""
-    if value == 0 or math.isnan(value) or math.isinf(value):
-        return 1.0
-    text = f"{abs(value):.6f}".rstrip("0")
-    if text.endswith("."):
-        digits = text[:-1]
-        zeros = len(digits) - len(digits.rstrip("0"))
-        return 10.0**zeros
-    return 10.0 ** -(len(text.split(".")[1]))
-
-
 def claim_interval(
     value: float,
     low: float | None,
@@ -84,11 +72,8 @@ def claim_interval(
 ) -> Interval:
     """The interval a claim's wording allows (see the module docstring for the rules)."""
     if qualifier == "rounded":
-        half = _last_digit_unit(value) / 2
+        half = last_digit_unit(value) / 2
         return Interval(value - half, value + half)
-    if qualifier == "approx":
-        tol = max(abs(value) * APPROX_RELATIVE, _last_digit_unit(value) / 2)
-        return Interval(value - tol, value + tol)
     if qualifier == "exact":
         return Interval(value, value)
     if low is None and high is None:

@@ -24,9 +24,9 @@ def member(
         # a round headline figure covers what rounds to it at its last non-zero digit
         ((1000, 950, 1050, "rounded"), [500, 1094, 1499], [499, 1501]),
         ((2600, 2600, 2600, "rounded"), [2550, 2650], [2500, 2700]),
-        # "about 118": 2% or half a unit of the last digit, whichever is larger
-        ((118, 112.1, 123.9, "approx"), [116, 120], [115, 121]),
-        ((60000, 57000, 63000, "approx"), [55000, 65000], [54000, 66000]),
+        # "about": the stored band (2% or half a unit of the last digit) is used as is
+        ((118, 115.64, 120.36, "approx"), [116, 120], [115, 121]),
+        ((60000, 55000, 65000, "approx"), [55000, 65000], [54000, 66000]),
     ],
 )
 def test_claim_interval(args, inside, outside):

@@ -685,8 +685,9 @@ CHANGE_WORDS: frozenset[str] = frozenset(
     }
 )
 
-APPROX_TOLERANCE = 0.05
-""""about 600" means [570, 630]; "nearly 600" means [570, 600)."""
+APPROX_TOLERANCE = 0.02
+""""about 612" means [599.76, 624.24]; "nearly 612" means [599.76, 612). A rounder figure
+gets at least half a unit of its last non-zero digit: "about 600" is [550, 650]."""
 
 MONTHS: dict[str, int] = {
     "january": 1,

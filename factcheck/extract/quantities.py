@@ -16,8 +16,10 @@ Qualifiers and intervals (``low``/``high``; ``None`` = unbounded):
 - ``exact``: [v, v]. An emphatic adjective ("a stunning 52,000", "a record 300",
   "a whopping", "only", "a mere") is skipped over and keeps the figure exact.
 - ``approx`` (about, around, some, roughly, approximately, an estimated, circa,
-  "or so"): v ± 5% (``APPROX_TOLERANCE``). "nearly", "almost", "close to", "just
-  under" are below the figure: [v − 5%, v), ``high_inclusive`` False.
+  "or so"): v ± the larger of 2% (``APPROX_TOLERANCE``) and half a unit of the
+  last non-zero digit ("about 118" = [115.64, 120.36], "about 60,000" = [55,000,
+  65,000]). "nearly", "almost", "close to", "just under" are below the figure:
+  [v − band, v), ``high_inclusive`` False.
 - ``at_least`` (more than, over, above, in excess of, upwards of: strict, so
   ``low_inclusive`` False; at least, as many as, as little as, as few as, "or
   more", "11 players or more", "500-plus": inclusive): [v, None).
@@ -594,10 +596,11 @@ def _finish(r: _Read) -> None:
     v, tol = r.value, U.APPROX_TOLERANCE
     if r.qualifier in ("range", "vague"):
         return
+    band = max(abs(v) * tol, last_digit_unit(v) / 2)
     if r.qualifier == "approx":
-        r.low, r.high = sorted((v * (1 - tol), v * (1 + tol)))
+        r.low, r.high = v - band, v + band
     elif r.qualifier == "below":
-        r.qualifier, r.low, r.high, r.high_inclusive = "approx", v - abs(v) * tol, v, False
+        r.qualifier, r.low, r.high, r.high_inclusive = "approx", v - band, v, False
     elif r.qualifier == "at_least":
         r.low, r.high, r.low_inclusive = v, None, r.inclusive
     elif r.qualifier == "at_most":
@@ -606,6 +609,17 @@ def _finish(r: _Read) -> None:
         r.low = r.high = v
         if not r.emphatic and r.role == "quantity":
             _maybe_rounded(r)
+
+
+def last_digit_unit(value: float) -> float:
+    """10^k for the last non-zero digit of ``value`` (1,000 -> 1000, 118 -> 1, 13.5 -> 0.1)."""
+    if value == 0 or not math.isfinite(value):
+        return 1.0
+    text = f"{abs(value):.6f}".rstrip("0")
+    if text.endswith("."):
+        digits = text[:-1]
+        return 10.0 ** (len(digits) - len(digits.rstrip("0")))
+    return 10.0 ** -(len(text.split(".")[1]))
 
 
 def _maybe_rounded(r: _Read) -> None:
