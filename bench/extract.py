@@ -35,12 +35,13 @@ import gzip
 import json
 import math
 import os
-import platform
 import shlex
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from machine import machine  # bench/ is on sys.path when a script runs
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -235,21 +236,6 @@ def run_worker(args: argparse.Namespace, seed: str) -> dict:
 
 
 # --- report ----------------------------------------------------------------
-
-
-def machine() -> str:
-    cpu = platform.processor() or "unknown cpu"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{cpu}; {os.cpu_count()} cores; Python {platform.python_version()} "
-        f"({platform.python_implementation()}); {platform.system()} {platform.release()}"
-    )
 
 
 def print_eval(mine: dict, theirs: dict | None, with_years: dict | None = None) -> None:

@@ -22,13 +22,14 @@ import hashlib
 import json
 import math
 import os
-import platform
 import random
 import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from machine import machine  # bench/ is on sys.path when a script runs
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -301,18 +302,6 @@ def worker(path: Path) -> None:
             }
         )
     )
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
 def calibration() -> str:

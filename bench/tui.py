@@ -16,13 +16,14 @@ import argparse
 import asyncio
 import json
 import os
-import platform
 import random
 import sqlite3
 import statistics
 import sys
 import time
 from pathlib import Path
+
+from machine import machine  # bench/ is on sys.path when a script runs
 
 from factcheck.registry import connect
 
@@ -224,11 +225,7 @@ def main() -> None:
     conn.close()
     timings = asyncio.run(measure(args.db, args.repeats))
     print(f"command: .venv/bin/python bench/tui.py {' '.join(sys.argv[1:])}".rstrip())
-    print(
-        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {platform.system()} {platform.release()}, "
-        f"load average {os.getloadavg()[0]:.1f} at the end"
-    )
+    print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f} at the end")
     print(f"registry: {n_claims:,} claims, {n_groups:,} groups")
     print("| step (key -> frame painted) | median ms | max ms |")
     print("|---|---|---|")
