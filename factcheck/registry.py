@@ -198,6 +198,11 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         raise RegistryError(
             f"registry schema version {version} is newer than this factcheck ({SCHEMA_VERSION})"
         )
+    if version == SCHEMA_VERSION:
+        # already set up: opening must not take the write lock (the review app opens the
+        # registry while another process may be ingesting); views only change with the code
+        ensure_views(db)
+        return
     with db.conn:
         for name, (columns, options) in _TABLES.items():
             if not db[name].exists():
