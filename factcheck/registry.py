@@ -34,7 +34,7 @@ from .models import Claim
 from .views import ensure_views
 
 DEFAULT_DB = "claims.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: groups(severity, id) index for the review queue
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -160,6 +160,7 @@ _INDEXES: list[tuple[str, list[str]]] = [
     ("claims", ["kind", "unit", "counted"]),
     ("group_claims", ["claim_id"]),
     ("groups", ["verdict", "severity"]),
+    ("groups", ["severity", "id"]),  # the review queue's order
     ("reviews", ["group_id", "id"]),
 ]
 

@@ -44,3 +44,13 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(RegistryError, match="newer"):
         Registry(path)
+
+
+def test_an_older_registry_is_brought_up_to_date(tmp_path: Path) -> None:
+    path = tmp_path / "claims.db"
+    reg = Registry(path)
+    reg.db.execute("DROP INDEX idx_groups_severity_id")
+    reg.db.execute("PRAGMA user_version = 1")
+    reg.close()
+    reg = Registry(path)
+    assert "idx_groups_severity_id" in {i.name for i in reg.db["groups"].indexes}

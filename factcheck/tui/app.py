@@ -25,7 +25,6 @@ from .data import (
     QueueFilter,
     article_view,
     counts,
-    ensure_queue_index,
     group_view,
     read_only,
 )
@@ -64,7 +63,6 @@ class ReviewApp(App[None]):
         super().__init__()
         self.registry = Registry(db_path)
         self.db = self.registry.db
-        ensure_queue_index(self.db)
         self.reviewer = reviewer or "anonymous"
         self.queue_filter = QueueFilter()
         self.decided: list[str] = []  # groups decided this session, latest last (for undo)

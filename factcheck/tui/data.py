@@ -29,7 +29,6 @@ VERDICTS = ("review", "conflict", "evolving", "consistent", "all")
 """Verdict filter values; ``review`` means what needs a reviewer: conflict or evolving."""
 STATUS_FILTERS = ("open", "confirmed", "dismissed", "done", "all")
 
-QUEUE_INDEX = "idx_groups_queue_order"
 _ACTIVE = "(g.state IS NULL OR g.state != 'retired')"
 _SETTING = [d for d, s in DECISIONS.items() if s]
 # The latest status-setting decision in force per reviewed group (undos are never undone:
@@ -116,19 +115,6 @@ def read_only(path: str) -> sqlite_utils.Database:
     uri = Path(path).resolve().as_uri() + "?mode=ro"
     conn = sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
     return sqlite_utils.Database(conn)
-
-
-def ensure_queue_index(db: sqlite_utils.Database) -> None:
-    """The one index the queue order needs (idempotent; a no-op once it exists).
-
-    If another process holds the write lock past the busy timeout, the app still
-    opens: the queue is then only slower until the next start.
-    """
-    try:
-        with db.conn:
-            db.execute(f"CREATE INDEX IF NOT EXISTS {QUEUE_INDEX} ON groups (severity, id)")
-    except sqlite3.OperationalError:
-        pass
 
 
 def fts_query(text: str) -> str | None:
