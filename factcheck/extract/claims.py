@@ -74,9 +74,16 @@ _QUALIFIER_STARTS = words("more over up as about around nearly some almost fewer
 
 
 @cache
+def _all_lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's lemmas by part of speech, looked up once per word: each call
+    deep-copies its tables, which made it the reader's costliest step. Read-only."""
+    return getAllLemmas(word)
+
+
+@cache
 def _readings(word: str) -> frozenset[str]:
     """Parts of speech the lexicon knows for a lower-cased word (empty if unknown)."""
-    return frozenset(getAllLemmas(word))
+    return frozenset(_all_lemmas(word))
 
 
 @cache
@@ -89,7 +96,7 @@ def _noun_lemma(word: str) -> str:
 
 @cache
 def _verb_lemma(word: str) -> str:
-    lemmas = getAllLemmas(word).get("VERB") or getLemma(word, upos="VERB")
+    lemmas = _all_lemmas(word).get("VERB") or getLemma(word, upos="VERB")
     return lemmas[0].lower() if lemmas else word
 
 
@@ -150,14 +157,10 @@ class _Sentence:
     def __init__(self, text: str, offset: int) -> None:
         self.text = text
         self.offset = offset
-        self.texts: list[str] = _TOKEN.findall(text)
+        matches = list(_TOKEN.finditer(text))
+        self.texts: list[str] = [m.group() for m in matches]
         self.lowers = [t.lower() for t in self.texts]
-        self.starts: list[int] = []
-        position = 0
-        for token in self.texts:
-            position = text.find(token, position)
-            self.starts.append(offset + position)
-            position += len(token)
+        self.starts: list[int] = [offset + m.start() for m in matches]
 
     def index_at(self, position: int) -> int:
         """Index of the first token starting at or after ``position``."""

@@ -221,6 +221,7 @@ _NOT_PLACES = frozenset(
 )
 
 
+@cache
 def _is_word(name: str) -> bool:
     return bool(getAllLemmas(name.lower()))
 
