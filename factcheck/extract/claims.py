@@ -104,14 +104,11 @@ def _is_word(text: str) -> bool:
     return text[0].isalpha()
 
 
+_CLOSED = lx.DETERMINERS | lx.PREPOSITIONS | lx.CONJUNCTIONS | lx.PRONOUNS | lx.AUXILIARIES
+
+
 def _is_closed(word: str) -> bool:
-    return (
-        word in lx.DETERMINERS
-        or word in lx.PREPOSITIONS
-        or word in lx.CONJUNCTIONS
-        or word in lx.PRONOUNS
-        or word in lx.AUXILIARIES
-    )
+    return word in _CLOSED
 
 
 def _is_numeric(word: str) -> bool:

@@ -57,8 +57,9 @@ _RELATIVE_RE = re.compile(
 )
 
 
-# Every relative expression contains one of these; most sentences contain none.
-_RELATIVE_HINTS = ("day", "tonight", "last", "this", "next", "ago")
+# Every relative expression contains one of these; most sentences contain none, and
+# one case-blind search skips them without lower-casing the sentence.
+_RELATIVE_HINT = re.compile(r"day|tonight|last|this|next|ago", re.IGNORECASE)
 
 
 def _month_shift(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -110,8 +111,7 @@ def relative_times(
     ISO week ("2014-W09"), year-month or year, or ``None`` without a published date.
     """
     found: list[dict[str, object]] = []
-    lowered = sentence.lower()
-    if not any(hint in lowered for hint in _RELATIVE_HINTS):
+    if not _RELATIVE_HINT.search(sentence):
         return found
     for match in _RELATIVE_RE.finditer(sentence):
         if match.group("weekday") and not match.group("weekday")[0].isupper():
