@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from lemminflect import getAllLemmas
@@ -265,6 +265,26 @@ def _known_names(parts: list[str], gazetteer: dict[str, str]) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=1 << 16)  # bounded: names are open-ended over a long corpus run
+def _run_names(words_of_run: str) -> tuple[list[str], list[str]]:
+    """``(words, gazetteer names)`` of a capitalised run. The same runs ("The", "He",
+    a country) recur in every article, so each is read once; callers must not mutate."""
+    gazetteer = _gazetteer()
+    if " " in words_of_run:
+        parts = words_of_run.split()
+        names = _known_names(parts, gazetteer)
+        if words_of_run.isupper():  # a headline: "NEW YORK", "USA"
+            parts = [_headline_case(part) for part in parts]
+            names = _known_names(parts, gazetteer) or names
+    else:  # most runs are one word: look it up without the n-gram loop
+        parts = [words_of_run]
+        canonical = _lookup(words_of_run, gazetteer)
+        if canonical is None and words_of_run.isupper():  # "CHINA:"
+            canonical = _lookup(_headline_case(words_of_run), gazetteer)
+        names = [canonical] if canonical else []
+    return parts, names
+
+
 def place_mentions(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int]]:
     """Every place named in ``text[start:end]``: ``(canonical name, offset)`` in order.
 
@@ -278,19 +298,7 @@ def place_mentions(text: str, start: int = 0, end: int | None = None) -> list[tu
     gazetteer = _gazetteer()
     found: list[tuple[str, int]] = []
     for run in _CAPITALISED_RUN.finditer(text, start, end):
-        words_of_run = run.group().replace("’", "'")
-        if " " in words_of_run:
-            parts = words_of_run.split()
-            names = _known_names(parts, gazetteer)
-            if words_of_run.isupper():  # a headline: "NEW YORK", "USA"
-                parts = [_headline_case(part) for part in parts]
-                names = _known_names(parts, gazetteer) or names
-        else:  # most runs are one word: look it up without the n-gram loop
-            parts = [words_of_run]
-            canonical = _lookup(words_of_run, gazetteer)
-            if canonical is None and words_of_run.isupper():  # "CHINA:"
-                canonical = _lookup(_headline_case(words_of_run), gazetteer)
-            names = [canonical] if canonical else []
+        parts, names = _run_names(run.group().replace("’", "'"))
         if names and _CURRENCY_AFTER.match(text, run.end()):  # "415 U.S. dollars"
             continue
         if names:  # "Mexico City" is known: its "City" marks no second place
