@@ -115,23 +115,27 @@ def _is_numeric(word: str) -> bool:
     return word[0].isdigit() or word in _NUMBER_WORDS
 
 
+@cache
 def _is_participle(word: str) -> bool:
     readings = _readings(word)
     return "VERB" in readings and "NOUN" not in readings and word not in lx.NON_PREDICATES
 
 
+@cache
 def _is_verbal(word: str) -> bool:
     """A participle or an -ing verb form ("following", "living"): in a noun phrase it
     modifies a noun after it but does not head one."""
     return _is_participle(word) or (word.endswith("ing") and "VERB" in _readings(word))
 
 
+@cache
 def _nounish(word: str) -> bool:
     """Could head a noun phrase: a known noun, or a word the lexicon does not know."""
     readings = _readings(word)
     return "NOUN" in readings or not readings
 
 
+@cache
 def _is_noun_modifier(word: str) -> bool:
     """A noun that makes a compound with the next one ("police officer", "death toll"),
     not an adjective, participle or hyphenated modifier ("child-trafficking case")."""
