@@ -12,8 +12,13 @@ What it does, in one run:
    values are matched one to one, equal when their relative difference is at most
    1e-6, a range only with a range on both ends. Every number returned in the
    role "quantity" is a prediction; years, dates, times of day, ordinals and list
-   numbers are context, not amounts, so they are left out (a second table scores
-   years too, since some sets annotate them). A conversion ("70,000 yuan
+   numbers are context, not amounts, so they are left out. Some sets annotate
+   years as numbers, so a second column ("incl. years") credits the years and
+   dates the extractor found as context: after the quantities are matched, an
+   expected value still unmatched may be matched by a year or date found in the
+   same sentence (a true positive, counted as a prediction); a year or date
+   matching nothing is not counted, since the extractor never offers it as an
+   amount. A conversion ("70,000 yuan
    ($11,300)") counts as its two values. On files whose ``scope`` is
    one kind (currency, dimension...) the annotation covers that kind only, so
    precision there is a lower bound for both tools.
@@ -52,7 +57,10 @@ WARM_UP = (
 )
 NOT_AMOUNTS = frozenset({"ordinal", "date", "time_of_day", "year", "list_number"})
 """Roles the extractor reports as context, not as amounts (not scored by default)."""
+CREDITED_CONTEXT = frozenset({"year", "date"})
+"""Context roles credited when they match an expected value (the "incl. years" column)."""
 Pred = tuple[str, float, float]  # ("value", v, v) or ("range", low, high)
+Found = list[Pred] | tuple[list[Pred], list[Pred]]  # predictions, or (predictions, context)
 
 
 # --- scoring ---------------------------------------------------------------
@@ -80,20 +88,56 @@ def _matches(p: Pred, e: Pred) -> bool:
     return p[0] == e[0] and _close(p[1], e[1]) and _close(p[2], e[2])
 
 
-def score(pairs: list[tuple[list[Pred], list[Pred]]]) -> tuple[int, int, int]:
-    """(true positives, predicted, expected) over (predicted, expected) sentence pairs."""
+def misses(predicted: list[Pred], expected: list[Pred]) -> tuple[list[Pred], list[Pred]]:
+    """(expected values not found, predicted values not expected) in one sentence."""
+    left = list(predicted)
+    missed: list[Pred] = []
+    for e in expected:
+        k = next((k for k, p in enumerate(left) if _matches(p, e)), None)
+        if k is None:
+            missed.append(e)
+        else:
+            del left[k]
+    return missed, left
+
+
+def score(pairs: list[tuple[Found, list[Pred]]]) -> tuple[int, int, int]:
+    """(true positives, predicted, expected) over (found, expected) sentence pairs.
+
+    ``found`` is the list of predictions, or (predictions, context): context values
+    only fill expected values the predictions left unmatched, and count as
+    predictions only then (see the module docstring).
+    """
     tp = n_pred = n_exp = 0
-    for predicted, expected in pairs:
-        left = list(predicted)
-        n_pred += len(predicted)
+    for found, expected in pairs:
+        predicted, context = found if isinstance(found, tuple) else (found, [])
+        missed, _ = misses(predicted, expected)
+        still_missed, _ = misses(context, missed)
+        tp += len(expected) - len(still_missed)
+        n_pred += len(predicted) + len(missed) - len(still_missed)
         n_exp += len(expected)
-        for e in expected:
-            for k, p in enumerate(left):
-                if _matches(p, e):
-                    tp += 1
-                    del left[k]
-                    break
     return tp, n_pred, n_exp
+
+
+def print_misses(fn, sets: dict[str, list[dict]], which: str) -> None:
+    """Each sentence of the sets named by ``which`` ("all" or a substring) that is not perfect.
+
+    Scored as the "incl. years" column: a year or date found as context that fills
+    an expected value is not a miss.
+    """
+    for name, items in sets.items():
+        if which != "all" and which not in name:
+            continue
+        print(f"### misses in {name}")
+        for it in items:
+            found = fn(it["text"])
+            predicted, context = found if isinstance(found, tuple) else (found, [])
+            missed, extra = misses(predicted, _expected(it))
+            missed, _ = misses(context, missed)
+            if missed or extra:
+                print(f"- {it['id']}: {it['text']!r}")
+                print(f"    missed: {missed}  extra: {extra}")
+        print()
 
 
 def prf(tp: int, n_pred: int, n_exp: int) -> tuple[float, float, float]:
@@ -103,12 +147,21 @@ def prf(tp: int, n_pred: int, n_exp: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def ours(text: str, skip: frozenset[str] = NOT_AMOUNTS) -> list[Pred]:
+def ours(text: str) -> list[Pred]:
+    """Our predictions: every quantity (and conversion) in the role "quantity"."""
+    return ours_with_context(text)[0]
+
+
+def ours_with_context(text: str) -> tuple[list[Pred], list[Pred]]:
+    """(predictions, years and dates found as context) in ``text``."""
     from factcheck.extract.quantities import find_quantities
 
     out: list[Pred] = []
+    context: list[Pred] = []
     for q in find_quantities(text):
-        if q.role in skip:
+        if q.role in CREDITED_CONTEXT:
+            context.append(("value", q.value, q.value))
+        if q.role in NOT_AMOUNTS:
             continue
         if q.qualifier == "range" and q.low is not None and q.high is not None:
             out.append(("range", q.low, q.high))
@@ -116,7 +169,7 @@ def ours(text: str, skip: frozenset[str] = NOT_AMOUNTS) -> list[Pred]:
             out.append(("value", q.value, q.value))
         if q.conversion is not None:
             out.append(("value", q.conversion.value, q.conversion.value))
-    return out
+    return out, context
 
 
 def quantulum(text: str) -> list[Pred]:
@@ -270,6 +323,11 @@ def main() -> None:
     ap.add_argument("--seed", default="0", help="PYTHONHASHSEED for the quantulum3 run")
     ap.add_argument("--no-quantulum", action="store_true", help="skip quantulum3 (quick runs)")
     ap.add_argument("--no-corpus", action="store_true", help="skip the throughput part")
+    ap.add_argument(
+        "--misses",
+        metavar="SET",
+        help='print the imperfect sentences of the sets whose name contains SET ("all")',
+    )
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
@@ -291,8 +349,11 @@ def main() -> None:
     print("## Dev-set value precision / recall / F1 (find_quantities vs quantulum3)")
     print()
     sets = load_eval(args.eval_dir)
-    with_years = run_eval(lambda t: ours(t, NOT_AMOUNTS - {"year"}), sets)
+    with_years = run_eval(ours_with_context, sets)
     print_eval(run_eval(ours, sets), q3["eval"] if q3 else None, with_years)
+    if args.misses:
+        print()
+        print_misses(ours_with_context, sets, args.misses)
     if args.no_corpus:
         return
 
