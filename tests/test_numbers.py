@@ -25,6 +25,15 @@ DIGITS = [
     ("2½", 2.5),
     ("1e3", 1000.0),
     ("007", 7.0),
+    # powers: scientific notation with ×/x/*, a caret, a Unicode minus or superscripts
+    ("3.1×10−4", 3.1e-4),
+    ("6.2x10-2", 0.062),
+    ("4 × 10^9", 4e9),
+    ("3x2^4", 48.0),
+    ("10^3", 1000.0),
+    ("2**8", 256.0),
+    ("10⁹", 1e9),
+    ("7.5×10⁻²", 0.075),
 ]
 
 
@@ -33,7 +42,10 @@ def test_parse_digits(text: str, value: float) -> None:
     assert parse_digits(text) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1/0", "1,23", "12,3456", "--1", "1..2", "١٢"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "abc", "1/0", "1,23", "12,3456", "--1", "1..2", "١٢", "10-4", "6x10", "4²", "2^99999"],
+)
 def test_parse_digits_rejects(text: str) -> None:
     assert parse_digits(text) is None
 

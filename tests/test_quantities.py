@@ -252,6 +252,18 @@ QUALIFIERS = [
     ("The ferry carried 1,094 passengers.", "1,094", {"qualifier": "exact", "precision": None}),
     ("A crowd of 1,500 waited.", "1,500", {"qualifier": "rounded", "precision": 100.0}),
     ("The ward has 20 beds.", "20", {"qualifier": "exact"}),
+    # a stated uncertainty is its own band
+    (
+        "The probe measured 7.25 ± 0.05 volts.",
+        "7.25 ± 0.05 volts",
+        {"qualifier": "approx", "value": 7.25, "low": 7.2, "high": 7.3, "unit": "V"},
+    ),
+    (
+        "Support stood at 41 +/- 3 percent.",
+        "41 +/- 3 percent",
+        {"qualifier": "approx", "low": 38.0, "high": 44.0, "kind": "percent"},
+    ),
+    ("The bill is 2 ± 0.5 billion dollars.", "2 ± 0.5 billion dollars", {"low": 1.5e9}),
     ("They released another 30,000 tonnes.", "30,000 tonnes", {"qualifier": "rounded"}),
     ("A further nearly 300 people fled.", "300", {"qualifier": "approx", "high": 300.0}),
 ]
@@ -367,6 +379,28 @@ KINDS = [
     ),
     ("The site has 10k members.", "10k", {"value": 10000.0}),
     ("The inflation rate was 13.5.", "13.5", {"value": 13.5, "kind": "count"}),
+    # scientific notation is one numeral
+    ("The error rate was 3.1×10−4 per read.", "3.1×10−4", {"value": 3.1e-4}),
+    ("Each cell holds 6.2x10-2 ml.", "6.2x10-2 ml", {"value": 0.062, "unit": "ml"}),
+    ("The dish held 10^6 cells.", "10^6", {"value": 1e6, "kind": "count"}),
+    ("A star some 4 × 10⁹ years old.", "4 × 10⁹ years old", {"value": 4e9, "kind": "age"}),
+    # SI and binary prefixes, glued or spaced
+    ("The chip runs at 2.4GHz.", "2.4GHz", {"kind": "measure", "unit": "GHz"}),
+    ("The drive holds 512 GiB.", "512 GiB", {"unit": "GiB", "value": 512.0}),
+    ("Pressure fell to 98 kPa.", "98 kPa", {"unit": "kPa"}),
+    ("The rocks formed 65Ma ago.", "65Ma", {"unit": "Ma", "kind": "measure"}),
+    ("The beam reached 13 TeV.", "13 TeV", {"unit": "TeV"}),
+    ("A file of two mebibytes.", "two mebibytes", {"unit": "MiB", "value": 2.0}),
+    # units with powers and quotients, normalised to superscripts
+    ("A reservoir of 3km^3 was drained.", "3km^3", {"unit": "km³", "value": 3.0}),
+    ("Sunlight gives 340 W/m^2 on average.", "340 W/m^2", {"unit": "W/m²", "kind": "measure"}),
+    ("The sled slowed at 2.5 m/s2 on ice.", "2.5 m/s2", {"unit": "m/s²"}),
+    ("A dose of 15 mg/kg was given.", "15 mg/kg", {"unit": "mg/kg"}),
+    ("Soil held 1.3 g/cm³ of water.", "1.3 g/cm³", {"unit": "g/cm³"}),
+    ("The decay rate is 3e-2 s-1.", "3e-2 s-1", {"unit": "s⁻¹", "value": 0.03}),
+    ("The run collected 20 fb−1 of data.", "20 fb−1", {"unit": "fb⁻¹"}),
+    # a sign after the currency symbol
+    ("Net income was $-4.20 a share.", "$-4.20", {"kind": "money", "value": -4.2}),
 ]
 
 
@@ -454,6 +488,7 @@ NOT_NUMBERS = [
     "Under Article 5 of the treaty, allies respond.",
     "Flight 370 vanished.",
     "He lives at No. 10.",
+    "The quasar PKS J2310.7+4473 flared.",
 ]
 
 

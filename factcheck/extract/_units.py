@@ -350,6 +350,25 @@ UNIT_WORDS: dict[str, tuple[str, str]] = {
     "gigabyte": ("GB", "data"),
     "terabyte": ("TB", "data"),
     "megabit": ("Mb", "data"),
+    "kilobit": ("kb", "data"),
+    "gigabit": ("Gb", "data"),
+    "petabyte": ("PB", "data"),
+    "kibibyte": ("KiB", "data"),
+    "mebibyte": ("MiB", "data"),
+    "gibibyte": ("GiB", "data"),
+    "tebibyte": ("TiB", "data"),
+    "hertz": ("Hz", "frequency"),
+    "kilohertz": ("kHz", "frequency"),
+    "megahertz": ("MHz", "frequency"),
+    "gigahertz": ("GHz", "frequency"),
+    "kilojoule": ("kJ", "energy"),
+    "megajoule": ("MJ", "energy"),
+    "electronvolt": ("eV", "energy"),
+    "kiloannum": ("ka", "time"),
+    "megaannum": ("Ma", "time"),
+    "gigaannum": ("Ga", "time"),
+    "pascal": ("Pa", "pressure"),
+    "kilopascal": ("kPa", "pressure"),
     "bit": ("bit", "data"),
     "byte": ("B", "data"),
     "decibel": ("dB", "loudness"),
@@ -433,7 +452,42 @@ UNIT_SYMBOLS: dict[str, tuple[str, str]] = {
     "dB": ("dB", "loudness"),
 }
 
-GLUE_ONLY_SYMBOLS: frozenset[str] = frozenset({"t", "g", "W", "V", "L", "l", "C"})
+PREFIXED_UNITS: dict[str, tuple[tuple[str, ...], str]] = {
+    # Base symbol -> (SI or binary prefixes it takes in news and science text,
+    # dimension). Each prefix + base is a unit symbol ("GHz", "kPa", "MeV", "GiB",
+    # "1Ga" = a billion years) unless the hand table above already has it.
+    "Hz": (("", "k", "M", "G", "T"), "frequency"),
+    "eV": (("", "k", "M", "G", "T"), "energy"),
+    "Pa": (("", "h", "k", "M", "G"), "pressure"),
+    "J": (("k", "M", "G"), "energy"),
+    "Wh": (("", "k", "M", "G", "T"), "energy"),
+    "W": (("m", "k", "M", "G", "T"), "power"),
+    "B": (("k", "K", "M", "G", "T", "P", "Ki", "Mi", "Gi", "Ti", "Pi"), "data"),
+    "bit": (("k", "M", "G", "T", "Ki", "Mi", "Gi"), "data"),
+    "b": (("k", "K", "G", "T"), "data"),
+    "bps": (("k", "M", "G"), "data rate"),
+    "s": (("m", "µ", "μ", "n"), "time"),
+    "a": (("k", "M", "G"), "time"),  # annum: "65Ma", "4.5Ga"
+    "yr": (("k", "M", "G"), "time"),
+    "A": (("m", "k"), "current"),
+    "N": (("k",), "force"),
+    "Ω": (("", "k", "M"), "resistance"),
+}
+UNIT_SYMBOLS.update(
+    {
+        p + base: (p.replace("μ", "µ") + base, dim)
+        for base, (prefixes, dim) in PREFIXED_UNITS.items()
+        for p in prefixes
+        if p + base not in UNIT_SYMBOLS
+    }
+)
+
+COMPOUND_ONLY_SYMBOLS: frozenset[str] = frozenset({"s", "h", "J", "N", "A", "mol", "yr", "fb"})
+"""Symbols read only inside a compound or with a power ("20 J/m^2", "4e14 s-1", "5 fb−1")."""
+
+GLUE_ONLY_SYMBOLS: frozenset[str] = frozenset(
+    {"t", "g", "W", "V", "L", "l", "C", "ka", "Ma", "Ga", "Pa", "Ω"}
+)
 """Single letters read as a unit only when glued to the numeral ("100t", "5g", "45C").
 
 A glued "C" is a temperature only within ``GLUED_CELSIUS`` ("45C", "-10C" but not

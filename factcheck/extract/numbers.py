@@ -157,6 +157,16 @@ _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}", re.ASCII)
 _COMMA_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
 _PLAIN = re.compile(r"\d*\.?\d+(?:[eE][-+]?\d+)?", re.ASCII)
 _FRACTION = re.compile(r"(?:(\d+)[\s\-]+)?(\d+)\s*/\s*(\d+)", re.ASCII)
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPT_DIGITS + "⁻⁺−", "0123456789-+-")
+# "2.48×10−5", "5.5x10-3", "3 × 10^8", "8x2^10", "10^6", "2**10", "10⁶", "1.5×10⁻³". A
+# bare sign before the exponent needs a mantissa and base 10 ("10-5" is a range).
+POWER = re.compile(
+    r"(?:(?P<m>\d*\.?\d+)[ \t]?[×xX*·⋅][ \t]?)?(?P<b>\d+)"
+    r"(?:(?:\^|\*\*)(?P<e1>[-−+]?\d{1,3})"
+    r"|(?<=10)(?P<e2>[-−]\d{1,3})"
+    rf"|(?<=10)(?P<e3>[⁻⁺]?[{_SUPERSCRIPT_DIGITS}]{{1,3}}))(?!\d)"
+)
 _TOKEN = re.compile(r"[a-z]+")
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
@@ -165,7 +175,8 @@ def parse_digits(text: str) -> float | None:
     """Value of a digit numeral as written in English text, or None.
 
     Accepts "1,094", "13.5", ".08", "4.800", "1e10", "1.500.000" (dot-grouped),
-    "1 234 567" with narrow/no-break spaces, "3/4", "2 1/2", "½", "2½".
+    "1 234 567" with narrow/no-break spaces, "3/4", "2 1/2", "½", "2½", and powers
+    ("2.48×10−5", "5.5x10-3", "3 × 10^8", "2^10", "10⁶"; see ``POWER``).
     """
     s = text.strip()
     if s.isdigit() and s.isascii():
@@ -195,7 +206,22 @@ def parse_digits(text: str) -> float | None:
         if int(den) == 0:
             return None
         return (int(whole) if whole else 0) + int(num) / int(den)
+    m = POWER.fullmatch(s)
+    if m and (m.group("e1") or m.group("e3") or m.group("m")):
+        return parse_power(m)
     return None
+
+
+def parse_power(m: re.Match[str]) -> float | None:
+    """Value of a ``POWER`` match: mantissa × base ^ exponent (None when it overflows)."""
+    exponent = int((m.group("e1") or m.group("e2") or m.group("e3")).translate(_FROM_SUPERSCRIPT))
+    mantissa = m.group("m") or "1"
+    try:
+        if m.group("b") == "10":  # exact decimal: 2.48×10−5 is 2.48e-05, not 2.4800000000000003e-05
+            return _finite(float(f"{mantissa}e{exponent}"))
+        return _finite(float(mantissa) * float(m.group("b")) ** exponent)
+    except (OverflowError, ZeroDivisionError):
+        return None
 
 
 def _finite(value: float) -> float | None:

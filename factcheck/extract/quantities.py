@@ -19,7 +19,8 @@ Qualifiers and intervals (``low``/``high``; ``None`` = unbounded):
   "or so"): v ± the larger of 2% (``APPROX_TOLERANCE``) and half a unit of the
   last non-zero digit ("about 118" = [115.64, 120.36], "about 60,000" = [55,000,
   65,000]). "nearly", "almost", "close to", "just under" are below the figure:
-  [v − band, v), ``high_inclusive`` False.
+  [v − band, v), ``high_inclusive`` False. A stated uncertainty ("7.25 ± 0.05",
+  "41 +/- 3 percent") is in the span and is the band: [v − u, v + u].
 - ``at_least`` (more than, over, above, in excess of, upwards of: strict, so
   ``low_inclusive`` False; at least, as many as, as little as, as few as, "or
   more", "11 players or more", "500-plus": inclusive): [v, None).
@@ -53,7 +54,14 @@ for cents and pence), ``percent`` ("%", or "pp" for percentage points),
 "two to three times" → "times"; "half of", "two thirds" → "fraction"), ``age``
 ("aged 55", "55-year-old", "four days old", "Zhang Shuxia, 55,"; unit year,
 month, week or day), ``duration`` ("three months" → "month"), ``measure``
-(normalised symbol: km, mi, kg, t, bbl, mph, km/h, °C, °F, m², magnitude...).
+(normalised symbol: km, mi, kg, t, bbl, mph, km/h, °C, °F, m², magnitude...; SI
+and binary prefixes on the common bases: GHz, kPa, TeV, GiB, "65Ma"; powers and
+quotients as superscripts: "3km^3" → km³, "340 W/m^2" → W/m², "2.5 m/s2" → m/s²,
+"4e14 s-1" → s⁻¹, "15 mg/kg").
+
+Numerals: digits as ``factcheck.extract.numbers.parse_digits`` reads them,
+scientific notation included ("2.48×10−5", "5.5x10-3", "10^6", "10⁹", "1.5e-3"),
+and a sign after a currency symbol ("$-4.20").
 
 Roles: ``year`` (a lone four-digit year, "1990s"), ``date`` (day of month in
 "February 19", "19 Feb", "2016-01-24", "5/17/2018"; value = the day),
@@ -66,7 +74,8 @@ Conversions: "70,000 yuan ($11,300)", "2,736 yuan, or 415 U.S. dollars",
 "1,500,000 kilometres (930,000 mi)" give one Quantity for the first amount with
 ``conversion`` set to the second, which is not returned on its own.
 
-Numbers inside URLs and dotted identifiers ("192.168.1.2") are skipped too.
+Numbers inside URLs, dotted identifiers ("192.168.1.2") and catalogue names
+("J1149.5+6663") are skipped too.
 
 Speed: two trigger scans plus anchored ``match`` calls at known offsets, gated by
 the character that follows; the left context is a short window split into words;
@@ -86,8 +95,10 @@ from factcheck.extract.numbers import (
     CARDINALS,
     FRACTIONS,
     ORDINALS,
+    POWER,
     UNICODE_FRACTIONS,
     parse_digits,
+    parse_power,
     parse_words,
     split_cardinals,
 )
@@ -193,6 +204,7 @@ _SPECIAL_AFTER: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
 }
 _ARTICLE_NOUNS = frozenset(FRACTIONS) | {"dozen", "hundred", "thousand", "million", "billion"}
 _FEW_BEFORE = re.compile(r"(?:several|a[ \t]+few)[ \t]+$")
+_POWER_START = frozenset("×x*·⋅^⁰¹²³⁴⁵⁶⁷⁸⁹")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+")
 
 # --- look-ups right of a numeral -------------------------------------------
@@ -227,6 +239,16 @@ _DURATION = re.compile(
     re.I,
 )
 _UNIT_SYMBOL = re.compile(rf"([ \t]?)({_alt(U.UNIT_SYMBOLS)})(?![\w/²³])")
+# A unit with powers or a quotient: "km^3", "kg/cm³", "J/m^2", "km/s2", "s-1", "fb−1".
+# An ASCII minus is a power only when no word or figure follows ("3 m-4 m" is a range).
+_UNIT_POWER = r"(?:(?:\^|\*\*)[-−]?[1-9]|−[1-9]|-[1-9](?!\d|\.\d|[ \t]*[A-Za-zµ°])|⁻?[¹²³])"
+_COMPOUND_UNIT = re.compile(
+    rf"([ \t]?)([A-Za-zµμΩ]{{1,4}}(?:{_UNIT_POWER})?"
+    rf"(?:[/·⋅][A-Za-zµμΩ]{{1,4}}(?:{_UNIT_POWER}|[1-3])?)*)(?![\w/])"
+)
+_COMPOUND_PIECE = re.compile(rf"([A-Za-zµμΩ]+)({_UNIT_POWER}|[1-3])?")
+_COMPOUND_HINT = re.compile(r"[/^²³¹⁻−]|\*\*|-[1-9]")
+_TO_SUPERSCRIPT = str.maketrans("0123456789-−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻", "^*")
 _BRACKETED_UNIT = re.compile(rf"[ \t]?[(\[{{<]({_alt(U.UNIT_SYMBOLS)})[)\]}}>]")
 _MAGNITUDE_BEFORE = re.compile(r"magnitude[ \t]*-?[ \t]*$", re.I)
 _MULTIPLE = re.compile(r"(?:[ \t]+times\b|[ \t]*-?fold\b)", re.I)
@@ -248,6 +270,9 @@ _CONVERSION = re.compile(
     r"(?:(?:about|around|approx\.?|approximately|some|roughly|nearly|almost|equivalent[ \t]+to"
     r"|equal[ \t]+to|~)[ \t]*)?",
     re.I,
+)
+_UNCERTAINTY = re.compile(
+    r"[ \t]*(?:±|\+/-|\+/−|\+-)[ \t]*(\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+)(?![\d.,]\d)"
 )
 _CLOSE = re.compile(r"[ \t]*[)\]]")
 _AMPM = re.compile(r"[ \t]?(?:[ap]\.m\.|[ap]m\b)", re.I)
@@ -364,6 +389,7 @@ class _Read:
     digits: bool = True
     scale: float = 1.0
     precision: float | None = None
+    uncertainty: float | None = None  # "9.83 ± 0.05", before any scale is applied
 
 
 # --- left context ----------------------------------------------------------
@@ -503,6 +529,11 @@ def _unit_after(text: str, r: _Read) -> None:
         r.unit, r.dimension = _UNIT_WORD_LOOKUP[word]
         r.kind, r.end = "measure", m.end(1)
         return
+    if _COMPOUND_HINT.search(text, pos, pos + 16):
+        compound = _compound_unit(text, pos)
+        if compound:
+            r.kind, r.unit, r.dimension, r.end = "measure", compound[0], None, compound[1]
+            return
     m = _UNIT_SYMBOL.match(text, pos)
     if (
         m
@@ -526,6 +557,38 @@ def _unit_after(text: str, r: _Read) -> None:
         r.kind, r.unit, r.days, r.end = "age", "year", 365.25, m.end()
 
 
+def _compound_unit(text: str, pos: int) -> tuple[str, int] | None:
+    """(normalised unit, end) of a unit with powers or a quotient at ``pos``, else None.
+
+    Each factor is a known symbol or carries a power ("fb−1"), and the whole has a
+    power or a quotient of known symbols ("mg/kg"); a plain symbol is left to the
+    simple look-up. Powers become superscripts: "J/m^2" -> "J/m²", "s-1" -> "s⁻¹".
+    """
+    m = _COMPOUND_UNIT.match(text, pos)
+    if not m or (m.group(1) and m.group(2) in U.GLUE_ONLY_SYMBOLS):
+        return None
+    pieces = re.split("([/·⋅])", m.group(2))
+    powered = False
+    out = []
+    for piece in pieces:
+        if piece in "/·⋅":
+            out.append("/" if piece == "/" else "·")
+            continue
+        f = _COMPOUND_PIECE.fullmatch(piece)
+        if not f:
+            return None
+        symbol, power = f.groups()
+        known = symbol in U.UNIT_SYMBOLS or symbol in U.COMPOUND_ONLY_SYMBOLS
+        if not (known or power):
+            return None
+        powered = powered or bool(power)
+        base = U.UNIT_SYMBOLS.get(symbol, (symbol,))[0]
+        out.append(base + (power or "").translate(_TO_SUPERSCRIPT))
+    if not powered and len(pieces) == 1:
+        return None
+    return "".join(out), m.end()
+
+
 def _read(
     text: str, start: int, end: int, value: float, *, digits: bool, sign: bool, floor: int = 0
 ) -> _Read:
@@ -537,11 +600,16 @@ def _read(
     r = _Read(start=start, end=end, value=value, digits=digits)
     if sign and start > floor and text[start - 1] in _NEG_SIGNS:
         before = text[start - 2] if start > 1 else " "
-        if before in " \t\n([" or start == 1:
-            r.start, r.value = start - 1, -value
+        if before in " \t\n([" or start == 1 or _may_have_currency(text, start - 1):
+            r.start, r.value = start - 1, -value  # "-5", "(-5", "$-99.99"
     cur = _currency_before(text, r.start) if r.start and _may_have_currency(text, r.start) else None
     if cur and cur[1] >= floor:
         r.kind, r.unit, r.start = "money", cur[0], cur[1]
+    if text[r.end : r.end + 3].lstrip(" \t")[:1] in ("±", "+"):
+        m = _UNCERTAINTY.match(text, r.end)
+        u = parse_digits(m.group(1)) if m else None
+        if u is not None and m is not None:
+            r.uncertainty, r.end = u, m.end()
     if text[r.end : r.end + 1] not in _NO_UNIT_START:  # nothing to read after "5," or "5."
         _scale_after(text, r)
         _unit_after(text, r)
@@ -595,6 +663,10 @@ def _finish(r: _Read) -> None:
     """Turn qualifier and value into the interval, and flag round figures."""
     v, tol = r.value, U.APPROX_TOLERANCE
     if r.qualifier in ("range", "vague"):
+        return
+    if r.uncertainty is not None and r.qualifier == "exact":  # "9.83 ± 0.05": its own band
+        r.qualifier, u = "approx", r.uncertainty * r.scale
+        r.low, r.high = v - u, v + u
         return
     band = max(abs(v) * tol, last_digit_unit(v) / 2)
     if r.qualifier == "approx":
@@ -716,10 +788,27 @@ def _digit_atom(text: str, low: str, s: int, t_end: int, out: list[_Atom]) -> in
         return t_end
     if s > 1 and low[s - 1] == "-" and _CODE_BEFORE.search(text, s - 2, s):
         return m.end()
-    value = parse_digits(text[s : m.end()])
+    if s > 1 and low[s - 1] == "+" and low[s - 2].isalnum() and _glued_to_name(low, s - 1):
+        return m.end()  # "J1149.5+6663": the rest of a catalogue name
+    end = m.end()
+    nxt = low[end : end + 1]
+    if nxt in _POWER_START or (nxt == " " and low[end + 1 : end + 2] in _POWER_START):
+        power = POWER.match(low, s)  # "2.48×10−5", "10^6": one numeral
+        if power and power.end() > end and (power.group("e1") or power.group("e3") or power["m"]):
+            value = parse_power(power)
+            if value is not None:
+                out.append(_Atom(s, power.end(), value, "digits"))
+            return power.end()
+    value = parse_digits(text[s:end])
     if value is not None:
-        out.append(_Atom(s, m.end(), value, "digits"))
-    return m.end()
+        out.append(_Atom(s, end, value, "digits"))
+    return end
+
+
+def _glued_to_name(low: str, pos: int) -> bool:
+    """Is ``low[:pos]`` the end of a token with a letter in it ("j1149.5", not "2")?"""
+    head = low[max(0, pos - 24) : pos].rsplit(None, 1)[-1:]
+    return bool(head) and any(c.isalpha() for c in head[0])
 
 
 def _word_atom(text: str, low: str, s: int, t_end: int, out: list[_Atom]) -> int:
