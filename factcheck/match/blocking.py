@@ -15,6 +15,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
+import numpy as np
+
+from .bulk import ItemArrays
 from .evidence import PLACE, FeatureTable
 from .items import Item
 
@@ -33,35 +36,42 @@ def _pairs(members: Sequence[int]) -> Iterator[tuple[int, int]]:
             yield members[x], members[y]
 
 
-def event_blocks(items: Sequence[Item]) -> dict[tuple, list[int]]:
-    """Event-bound items by signature block key (predicate left to the pair check)."""
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    for i, it in enumerate(items):
-        if not it.standing:
-            blocks[it.sig.block_key].append(i)
-    return blocks
+def event_candidates(arrays: ItemArrays, table: FeatureTable) -> tuple[np.ndarray, np.ndarray]:
+    """Unique cross-source pairs (a < b) within a signature block sharing a key feature.
 
-
-def event_candidates(items: Sequence[Item], table: FeatureTable) -> Iterator[tuple[int, int]]:
-    """Unique cross-source pairs within a signature block sharing a key feature."""
-    weights, keys = table.weights, table.keys
-    for members in event_blocks(items).values():
-        if len(members) < 2:
-            continue
-        postings: dict[int, list[int]] = defaultdict(list)
-        for i in members:
-            for fid in items[i].window:
-                if weights[fid] >= MIN_KEY_WEIGHT and keys[fid][0] != PLACE:
-                    postings[fid].append(i)
-        seen: set[tuple[int, int]] = set()
-        for plist in postings.values():
-            if len(plist) < 2:
-                continue
-            for a, b in _pairs(plist):
-                pair = (a, b) if a < b else (b, a)
-                if pair not in seen and items[a].source_id != items[b].source_id:
-                    seen.add(pair)
-                    yield pair
+    Postings are (block, key feature) runs of item indices in ascending order; each
+    run yields its pairs as ``_pairs`` would, all runs at once per offset.
+    """
+    kinds = np.array([kind != PLACE for kind in table.kinds], dtype=bool)
+    is_key = (np.array(table.weights, dtype=np.float64) >= MIN_KEY_WEIGHT) & kinds
+    event = np.flatnonzero(arrays.block >= 0)
+    owner, feats = arrays.windows_of(event)
+    keep = is_key[feats] if len(feats) else np.zeros(0, dtype=bool)
+    item, feats = event[owner[keep]], feats[keep]
+    block = arrays.block[item]
+    order = np.lexsort((item, feats, block))
+    item, feats, block = item[order], feats[order], block[order]
+    n = len(item)
+    if n < 2:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, (feats[1:] != feats[:-1]) | (block[1:] != block[:-1])])
+    lens = np.diff(np.r_[starts, n])
+    run_len = np.repeat(lens, lens)
+    remaining = np.repeat(starts + lens, lens) - 1 - np.arange(n)  # members after this one
+    active = np.flatnonzero(remaining >= 1)
+    firsts, seconds = [], []
+    for d in range(1, ALL_PAIRS_UP_TO):
+        if d == NEIGHBOURS + 1:
+            active = active[run_len[active] <= ALL_PAIRS_UP_TO]
+        active = active[remaining[active] >= d]
+        if not len(active):
+            break
+        firsts.append(item[active])
+        seconds.append(item[active + d])
+    a, b = np.concatenate(firsts), np.concatenate(seconds)
+    cross = arrays.source[a] != arrays.source[b]
+    key = np.unique(a[cross] * len(arrays.block) + b[cross])
+    return key // len(arrays.block), key % len(arrays.block)
 
 
 def same_source_candidates(items: Sequence[Item]) -> Iterator[tuple[int, int]]:

@@ -9,10 +9,11 @@ from typing import Any
 
 from ..compare import Judgement, Member, judge
 from .blocking import event_candidates, same_source_candidates, standing_candidates
+from .bulk import item_arrays
 from .evidence import FeatureTable
 from .grouping import Grouped, group_links
 from .items import Item
-from .linkage import Link, TitleCache, event_link, same_article_link, standing_link
+from .linkage import Link, event_links, same_article_link, standing_link
 from .signature import Signature
 
 
@@ -33,12 +34,10 @@ def find_links(
     items: Sequence[Item], table: FeatureTable, titles: dict[str, str | None]
 ) -> list[Link]:
     """Every accepted pairwise link, from blocked candidate pairs only."""
-    links: list[Link] = []
-    title_cache = TitleCache(titles)
-    for i, j in event_candidates(items, table):
-        link = event_link(items[i], items[j], i, j, table, title_cache)
-        if link is not None:
-            links.append(link)
+    sources: dict[str, int] = {}
+    arrays = item_arrays(items, sources)
+    a, b = event_candidates(arrays, table)
+    links = event_links(items, arrays, a, b, table, [titles.get(s) for s in sources])
     for i, j in same_source_candidates(items):
         link = same_article_link(items[i], items[j], i, j)
         if link is not None:
@@ -93,7 +92,7 @@ def judge_group(items: Sequence[Item], grouped: Grouped, table: FeatureTable) ->
             "rule": ln.rule,
             "linked_to": items[other].id,
             "score": ln.score,
-            **ln.evidence(table),
+            **ln.evidence(items, table),
         }
         scores[items[i].id] = ln.confidence
     return GroupResult(

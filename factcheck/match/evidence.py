@@ -24,6 +24,7 @@ COMMON_DF = 5
 # figures and dates fade only when far more sources repeat them than one story's
 # reprints would (in a big registry many events share a date or a two-digit toll)
 COMMON_EVENT_DF = 50
+WEIGHT_BITS = 20
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|de|al|bin|van|von))*(?: [A-Z][a-z]+)")
 _SINGLE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{3,}\b")
@@ -165,10 +166,17 @@ class FeatureTable:
     def finish(self) -> None:
         """Weigh every feature once all sources are seen."""
         self.weights = [
-            feature_weight(k, v, d) for (k, v), d in zip(self.keys, self.df, strict=True)
+            quantised(feature_weight(k, v, d)) for (k, v), d in zip(self.keys, self.df, strict=True)
         ]
         self.kinds = [kind for kind, _ in self.keys]
         self.last = []
+
+
+def quantised(weight: float) -> float:
+    """The weight on a grid of 2**-WEIGHT_BITS, so that sums of weights are exact and a
+    link's score does not depend on the order its shared features are added in
+    (set order varies between processes, which moved scores on a rounding edge)."""
+    return round(weight * (1 << WEIGHT_BITS)) / (1 << WEIGHT_BITS)
 
 
 def feature_weight(kind: str, value: Any, df: int) -> float:

@@ -14,12 +14,15 @@ Standing facts are linked by signature, place and compatible period.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz, utils
+import numpy as np
+from rapidfuzz import fuzz, process, utils
 
 from ..compare import overlap
+from .bulk import SEVERAL, ItemArrays
 from .evidence import DATE, FIGURE, NAME, PLACE, FeatureTable
 from .items import Item
 
@@ -31,14 +34,13 @@ TITLE_STRONG, TITLE_WEAK = 90.0, 75.0
 
 @dataclass(slots=True)
 class Link:
-    """An accepted pair. ``shared``/``title`` keep what the evidence is made of; the
-    reviewer-facing evidence dict is only built for the links a group shows."""
+    """An accepted pair. The reviewer-facing evidence dict is only built for the
+    links a group shows (``title`` keeps the headline similarity it needs)."""
 
     a: int
     b: int
     score: float
     rule: str  # event / standing / same_article
-    shared: frozenset[int] = frozenset()
     title: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -46,12 +48,12 @@ class Link:
     def confidence(self) -> float:
         return round(1.0 - math.exp(-self.score), 3)
 
-    def evidence(self, table: FeatureTable) -> dict[str, Any]:
+    def evidence(self, items: Sequence[Item], table: FeatureTable) -> dict[str, Any]:
         """Why the two claims were linked, in terms a reviewer can check."""
         if self.rule != "event":
             return dict(self.extra)
         found: dict[str, list[Any]] = {FIGURE: [], PLACE: [], DATE: [], NAME: []}
-        for fid in self.shared:
+        for fid in items[self.a].window & items[self.b].window:
             if table.weights[fid] > 0:
                 kind, value = table.keys[fid]
                 found[kind].append(value)
@@ -80,55 +82,114 @@ def period_conflict(a: Item, b: Item) -> bool:
     return False
 
 
-def title_similarity(title_a: str | None, title_b: str | None) -> float:
-    """Headline similarity 0-100; token_sort_ratio, so a short title inside a long one
-    does not score 100 as it would with token_set_ratio."""
-    if not title_a or not title_b:
-        return 0.0
-    return fuzz.token_sort_ratio(title_a, title_b, processor=utils.default_process)
+def event_links(
+    items: Sequence[Item],
+    arrays: ItemArrays,
+    a: np.ndarray,
+    b: np.ndarray,
+    table: FeatureTable,
+    titles: Sequence[str | None],
+) -> list[Link]:
+    """Score candidate pairs (a < b) of event-bound claims from different articles.
+
+    A pair is linked when the verbs are compatible, the sentences name no
+    conflicting period, the windows share a figure, date or name, and the shared
+    evidence (places capped at PLACE_CAP) plus the headline bonus reaches
+    LINK_THRESHOLD. ``titles`` is indexed by the arrays' source index.
+    """
+    pa, pb = arrays.predicate[a], arrays.predicate[b]
+    ok = (pa < 0) | (pb < 0) | (pa == pb)
+    a, b = a[ok], b[ok]
+    ok = ~_period_conflicts(items, arrays, a, b)
+    a, b = a[ok], b[ok]
+    nonplace, place, keyed = _shared_weights(arrays, a, b, table)
+    a, b, nonplace, place = a[keyed], b[keyed], nonplace[keyed], place[keyed]
+    sim = _title_similarity(arrays.source[a], arrays.source[b], titles)
+    bonus = np.where(sim >= TITLE_STRONG, 0.5, np.where(sim >= TITLE_WEAK, 0.25, 0.0))
+    score = nonplace + np.minimum(place, PLACE_CAP) + bonus
+    ok = score >= LINK_THRESHOLD
+    distinct, which = np.unique(score[ok], return_inverse=True)
+    rounded = [round(x, 3) for x in distinct.tolist()]
+    return [
+        Link(x, y, rounded[k], "event", title=t)
+        for x, y, k, t in zip(
+            a[ok].tolist(), b[ok].tolist(), which.tolist(), sim[ok].tolist(), strict=True
+        )
+    ]
 
 
-class TitleCache:
-    """Headline similarity per pair of sources, computed once per pair."""
+def _period_conflicts(
+    items: Sequence[Item], arrays: ItemArrays, a: np.ndarray, b: np.ndarray
+) -> np.ndarray:
+    """``period_conflict`` per pair: in bulk for one year/date a side, else one by one."""
+    ya, yb, da, db = arrays.year[a], arrays.year[b], arrays.day[a], arrays.day[b]
+    conflict = ((ya >= 0) & (yb >= 0) & (ya != yb)) | (
+        (da >= 0) & (db >= 0) & (np.abs(da - db) > DATE_SLACK_DAYS)
+    )
+    odd = (ya == SEVERAL) | (yb == SEVERAL) | (da == SEVERAL) | (db == SEVERAL)
+    for k in np.flatnonzero(odd).tolist():
+        conflict[k] = period_conflict(items[a[k]], items[b[k]])
+    return conflict
 
-    def __init__(self, titles: dict[str, str | None]) -> None:
-        self.titles = titles
-        self.cache: dict[tuple[str, str], float] = {}
 
-    def __call__(self, a: str, b: str) -> float:
-        key = (a, b) if a < b else (b, a)
-        sim = self.cache.get(key)
-        if sim is None:
-            sim = self.cache[key] = title_similarity(self.titles.get(a), self.titles.get(b))
-        return sim
+def _shared_weights(
+    arrays: ItemArrays, a: np.ndarray, b: np.ndarray, table: FeatureTable, chunk: int = 1 << 18
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per pair: summed weight of shared non-place features, of shared places, and
+    whether any non-place feature of positive weight is shared.
 
-
-def event_link(
-    a: Item, b: Item, i: int, j: int, table: FeatureTable, titles: TitleCache
-) -> Link | None:
-    """Score two event-bound claims from different articles; None when not linked."""
-    if not predicates_compatible(a, b) or period_conflict(a, b):
-        return None
-    shared = a.window & b.window
-    weights, kinds = table.weights, table.kinds
-    score, place_score, keyed = 0.0, 0.0, False
-    for fid in shared:
+    Each chunk lists (pair, feature) for both windows as one sorted key array (two
+    sorted runs, so the stable sort is a linear merge); equal neighbours are the
+    features the two windows share.
+    """
+    weights = np.array(table.weights, dtype=np.float64)
+    is_place = np.array([kind == PLACE for kind in table.kinds], dtype=bool)
+    nf = max(len(weights), 1)
+    n = len(a)
+    nonplace, place, keyed = np.zeros(n), np.zeros(n), np.zeros(n, dtype=bool)
+    for s in range(0, n, chunk):
+        ca, cb = a[s : s + chunk], b[s : s + chunk]
+        oa, fa = arrays.windows_of(ca)
+        ob, fb = arrays.windows_of(cb)
+        keys = np.concatenate([oa * nf + fa, ob * nf + fb])
+        keys.sort(kind="stable")
+        pair, fid = np.divmod(keys[1:][keys[1:] == keys[:-1]], nf)
         w = weights[fid]
-        if w <= 0:
-            continue
-        if kinds[fid] == PLACE:
-            place_score += w
-        else:
-            score += w
-            keyed = True
-    if not keyed:
-        return None
-    score += min(place_score, PLACE_CAP)
-    sim = titles(a.source_id, b.source_id)
-    score += 0.5 if sim >= TITLE_STRONG else 0.25 if sim >= TITLE_WEAK else 0.0
-    if score < LINK_THRESHOLD:
-        return None
-    return Link(i, j, round(score, 3), "event", shared, sim)
+        on_place = (w > 0) & is_place[fid]
+        off_place = (w > 0) & ~is_place[fid]
+        m = len(ca)
+        nonplace[s : s + m] = np.bincount(pair[off_place], weights=w[off_place], minlength=m)
+        place[s : s + m] = np.bincount(pair[on_place], weights=w[on_place], minlength=m)
+        keyed[s : s + m] = np.bincount(pair[off_place], minlength=m) > 0
+    return nonplace, place, keyed
+
+
+def _title_similarity(
+    src_a: np.ndarray, src_b: np.ndarray, titles: Sequence[str | None]
+) -> np.ndarray:
+    """Headline similarity 0-100 per pair of sources, each distinct pair of headlines
+    scored once. token_sort_ratio, so a short title inside a long one does not score
+    100 as it would with token_set_ratio; no title scores 0."""
+    ids: dict[str, int] = {}
+    tid = np.array([ids.setdefault(t, len(ids)) if t else -1 for t in titles], dtype=np.int64)
+    ta, tb = tid[src_a], tid[src_b]
+    sim = np.zeros(len(ta))
+    known = (ta >= 0) & (tb >= 0)
+    if not known.any():
+        return sim
+    key = np.minimum(ta, tb)[known] * len(ids) + np.maximum(ta, tb)[known]
+    distinct, which = np.unique(key, return_inverse=True)
+    text = list(ids)
+    scores = process.cpdist(
+        [text[k] for k in (distinct // len(ids)).tolist()],
+        [text[k] for k in (distinct % len(ids)).tolist()],
+        scorer=fuzz.token_sort_ratio,
+        processor=utils.default_process,
+        dtype=np.float64,
+        workers=-1,
+    )
+    sim[known] = scores[which]
+    return sim
 
 
 def same_article_link(a: Item, b: Item, i: int, j: int) -> Link | None:

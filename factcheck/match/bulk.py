@@ -1,0 +1,87 @@
+"""Array views of the items, so candidate pairs are generated and scored in bulk.
+
+A registry of a million claims yields around ten million candidate pairs; scoring
+them one Python call at a time costs minutes. These arrays hold exactly what the
+pair rules of ``linkage`` read (block, source, verb, the sentence's year and
+date, the evidence window), so numpy can apply the same rules to many pairs at
+once. Claims whose sentence names several years or dates are flagged so the
+pairs touching them go through the scalar rule instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+
+from .items import Item
+
+NONE, SEVERAL = -1, -2  # year/day codes: the sentence names none, or more than one
+
+
+@dataclass(slots=True)
+class ItemArrays:
+    """Per-item columns; the window of item i is ``feats[ptr[win[i]]:ptr[win[i] + 1]]``."""
+
+    block: np.ndarray  # event block id, -1 for standing facts
+    source: np.ndarray  # source index
+    predicate: np.ndarray  # verb id, -1 when the claim states none
+    year: np.ndarray  # the one year its sentence names, NONE or SEVERAL
+    day: np.ndarray  # the one date (ordinal) its sentence names, NONE or SEVERAL
+    win: np.ndarray  # window index (claims of one sentence share a window)
+    ptr: np.ndarray  # window start offsets into feats, one more than windows
+    feats: np.ndarray  # sorted feature ids of each window, concatenated
+
+    def windows_of(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(position in ``idx``, feature id) for every feature of every listed item."""
+        w = self.win[idx]
+        starts = self.ptr[w]
+        lens = self.ptr[w + 1] - starts
+        owner = np.repeat(np.arange(len(idx), dtype=np.int64), lens)
+        ends = np.cumsum(lens)
+        offsets = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64) - np.repeat(
+            ends - lens, lens
+        )
+        return owner, self.feats[np.repeat(starts, lens) + offsets]
+
+
+def _code(values: frozenset) -> int:
+    if not values:
+        return NONE
+    if len(values) > 1:
+        return SEVERAL
+    (v,) = values
+    v = v if isinstance(v, int) else v.toordinal()
+    return v if v >= 0 else SEVERAL
+
+
+def item_arrays(items: Sequence[Item], sources: dict[str, int]) -> ItemArrays:
+    """Columns for ``items``; ``sources`` maps source id to its index (filled here)."""
+    blocks: dict[tuple, int] = {}
+    preds: dict[str, int] = {}
+    windows: dict[int, int] = {}  # id() of a window frozenset -> window index
+    rows, sorted_windows = [], []
+    for it in items:
+        sig = it.sig
+        w = windows.get(id(it.window))
+        if w is None:
+            w = windows[id(it.window)] = len(sorted_windows)
+            sorted_windows.append(sorted(it.window))
+        rows.append(
+            (
+                -1 if it.standing else blocks.setdefault(sig.block_key, len(blocks)),
+                sources.setdefault(it.source_id, len(sources)),
+                -1 if sig.predicate is None else preds.setdefault(sig.predicate, len(preds)),
+                _code(it.facts.years),
+                _code(it.facts.dates),
+                w,
+            )
+        )
+    cols = np.array(rows, dtype=np.int64).reshape(-1, 6).T
+    lens = np.fromiter(map(len, sorted_windows), dtype=np.int64, count=len(sorted_windows))
+    ptr = np.zeros(len(sorted_windows) + 1, dtype=np.int64)
+    np.cumsum(lens, out=ptr[1:])
+    feats = np.fromiter(chain.from_iterable(sorted_windows), dtype=np.int64, count=int(ptr[-1]))
+    return ItemArrays(*cols, ptr=ptr, feats=feats)
