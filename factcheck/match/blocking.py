@@ -52,14 +52,12 @@ def event_candidates(arrays: ItemArrays, table: FeatureTable) -> tuple[np.ndarra
     order = np.lexsort((item, feats, block))
     item, feats, block = item[order], feats[order], block[order]
     n = len(item)
-    if n < 2:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     starts = np.flatnonzero(np.r_[True, (feats[1:] != feats[:-1]) | (block[1:] != block[:-1])])
     lens = np.diff(np.r_[starts, n])
     run_len = np.repeat(lens, lens)
     remaining = np.repeat(starts + lens, lens) - 1 - np.arange(n)  # members after this one
     active = np.flatnonzero(remaining >= 1)
-    firsts, seconds = [], []
+    firsts, seconds = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     for d in range(1, ALL_PAIRS_UP_TO):
         if d == NEIGHBOURS + 1:
             active = active[run_len[active] <= ALL_PAIRS_UP_TO]
