@@ -399,6 +399,10 @@ KINDS = [
     ("Soil held 1.3 g/cm³ of water.", "1.3 g/cm³", {"unit": "g/cm³"}),
     ("The decay rate is 3e-2 s-1.", "3e-2 s-1", {"unit": "s⁻¹", "value": 0.03}),
     ("The run collected 20 fb−1 of data.", "20 fb−1", {"unit": "fb⁻¹"}),
+    # one space-separated thousands group counts only before a unit or currency
+    ("The fine was 12 500 rand.", "12 500 rand", {"value": 12500.0, "unit": "ZAR"}),
+    ("A 15 000 km voyage began.", "15 000 km", {"value": 15000.0, "unit": "km"}),
+    ("Teams 3 and 4 scored 2 100 points.", "100", {"value": 100.0}),
     # a sign after the currency symbol
     ("Net income was $-4.20 a share.", "$-4.20", {"kind": "money", "value": -4.2}),
 ]

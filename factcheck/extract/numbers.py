@@ -152,7 +152,7 @@ UNICODE_FRACTIONS: dict[str, float] = {
 }
 
 _GROUP_SPACES = "\u00a0\u2009\u202f"
-_SPACE_GROUPED = re.compile(r"\d{1,3}(?: \d{3}){2,}(?:\.\d+)?", re.ASCII)
+_SPACE_GROUPED = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?", re.ASCII)
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}", re.ASCII)
 _COMMA_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
 _PLAIN = re.compile(r"\d*\.?\d+(?:[eE][-+]?\d+)?", re.ASCII)
@@ -175,7 +175,7 @@ def parse_digits(text: str) -> float | None:
     """Value of a digit numeral as written in English text, or None.
 
     Accepts "1,094", "13.5", ".08", "4.800", "1e10", "1.500.000" (dot-grouped),
-    "1 234 567" with narrow/no-break spaces, "3/4", "2 1/2", "½", "2½", and powers
+    "1 234 567" and "10 000" (spaces, narrow or no-break), "3/4", "2 1/2", "½", "2½", and powers
     ("2.48×10−5", "5.5x10-3", "3 × 10^8", "2^10", "10⁶"; see ``POWER``).
     """
     s = text.strip()

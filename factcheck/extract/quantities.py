@@ -233,12 +233,17 @@ _WORD_UNIT = re.compile(
     r"(?:(?:[ \t]+|-)(old|of[ \t]+age)\b)?(?![\w])",
     re.I,
 )
+_UNITS_NOT_WON = _UNIT_SURFACES - {"won"}  # "won" is a verb after a score
+_ONE_SPACE_GROUP = re.compile(
+    rf" \d{{3}}(?:(?:[ \t]+|[ \t]*-[ \t]*)(?i:{_trie(_UNITS_NOT_WON)})(?![\w])"
+    rf"|[ \t]+(?:{_alt(k for k in U.UNIT_SYMBOLS if len(k) > 1)})(?![\w/²³]))"
+)
 _DURATION = re.compile(
     rf"(?:[ \t]+|[ \t]*-[ \t]*)({_alt(_plurals(U.DURATION_UNITS))})"
     r"(?:(?:[ \t]+|-)(old|of[ \t]+age)\b)?(?![\w])",
     re.I,
 )
-_UNIT_SYMBOL = re.compile(rf"([ \t]?)({_alt(U.UNIT_SYMBOLS)})(?![\w/²³])")
+_UNIT_SYMBOL = re.compile(rf"([ \t]?)({_trie(U.UNIT_SYMBOLS)})(?![\w/²³])")
 # A unit with powers or a quotient: "km^3", "kg/cm³", "J/m^2", "km/s2", "s-1", "fb−1".
 # An ASCII minus is a power only when no word or figure follows ("3 m-4 m" is a range).
 _UNIT_POWER = r"(?:(?:\^|\*\*)[-−]?[1-9]|−[1-9]|-[1-9](?!\d|\.\d|[ \t]*[A-Za-zµ°])|⁻?[¹²³])"
@@ -799,6 +804,14 @@ def _digit_atom(text: str, low: str, s: int, t_end: int, out: list[_Atom]) -> in
             if value is not None:
                 out.append(_Atom(s, power.end(), value, "digits"))
             return power.end()
+    if (
+        nxt == " "
+        and low[end + 4 : end + 5] in (" ", "-")
+        and end - s <= 3
+        and _ONE_SPACE_GROUP.match(text, end)
+        and low[s:end].isdigit()
+    ):
+        end += 4  # "10 000 dollars", "15 000 km": one space-separated group, then a unit
     value = parse_digits(text[s:end])
     if value is not None:
         out.append(_Atom(s, end, value, "digits"))
