@@ -379,8 +379,11 @@ def _format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
-def _read_claim(sentence: _Sentence, quantity: Quantity) -> dict[str, Any]:
-    """Counted thing, predicate and local context of one quantity in its sentence."""
+def _read_claim(
+    sentence: _Sentence, quantity: Quantity
+) -> tuple[str | None, str | None, str | None, bool]:
+    """Counted thing, predicate, the preposition that blocks a verb (if any) and
+    whether the figure is world-wide, for one quantity in its sentence."""
     texts, lowers = sentence.texts, sentence.lowers
     first = sentence.index_at(quantity.start)
     after = sentence.index_at(quantity.end)
@@ -388,7 +391,6 @@ def _read_claim(sentence: _Sentence, quantity: Quantity) -> dict[str, Any]:
         while first > 0 and lowers[first - 1] in lx.QUALIFIER_WORDS:
             first -= 1
     before_word = lowers[first - 1] if first > 0 else ""
-    found: dict[str, Any] = {}
 
     # What the figure counts: a noun inside the span after the first figure, else the
     # phrase after the span, else "<noun> of [figure]" before it.
@@ -456,13 +458,9 @@ def _read_claim(sentence: _Sentence, quantity: Quantity) -> dict[str, Any]:
     if counted is None and predicate in lx.PERSON_PREDICATES and quantity.kind == "count":
         counted = "person"
 
-    found["counted"] = counted
-    found["predicate"] = predicate
-    if blocked and before_word:
-        found["preposition"] = before_word
-    if any(word in lx.GLOBAL_SCOPE for word in lowers[max(0, first - 6) : first]):
-        found["scope"] = "global"
-    return found
+    preposition = before_word if blocked and before_word else None
+    global_scope = not lx.GLOBAL_SCOPE.isdisjoint(lowers[max(0, first - 6) : first])
+    return counted, predicate, preposition, global_scope
 
 
 def _sets_a_value(predicate: str) -> bool:
@@ -556,13 +554,22 @@ def _priced_thing(sentence: _Sentence, quantity: Quantity, first: int, after: in
 
 
 def _sentence_context(
-    sentence: _Sentence, quantities: list[Quantity], published: dt.date | None
+    text: str,
+    sentence: _Sentence,
+    quantities: list[Quantity],
+    published: dt.date | None,
+    paragraph_places: list[tuple[str, int]],
 ) -> dict[str, Any]:
+    """The context every claim of a sentence shares: time and place."""
     years = years_in(quantities)
+    start, end = sentence.offset, sentence.offset + len(sentence.text)
+    places = unique_names([m for m in paragraph_places if start <= m[1] < end])
     return {
         "years": years,
         "dates": dates_in(sentence.text, published, years),
         "relative": relative_times(sentence.text, sentence.offset, published),
+        "places": places,
+        "paragraph_places": [p for p in unique_names(paragraph_places) if p not in places],
     }
 
 
@@ -620,24 +627,22 @@ def extract_claims(
                 continue
             if sentence is None:
                 sentence = _Sentence(sentence_text, start)
-                shared = _sentence_context(sentence, in_sentence, published)
                 if paragraph[0] not in paragraph_places:
                     paragraph_places[paragraph[0]] = place_mentions(text, *paragraph)
-                mentions = paragraph_places[paragraph[0]]
-                places = unique_names([m for m in mentions if start <= m[1] < end])
-                shared["places"] = places
-                shared["paragraph_places"] = [p for p in unique_names(mentions) if p not in places]
-            read = _read_claim(sentence, quantity)
-            counted = read.pop("counted")
-            predicate = read.pop("predicate")
-            neighbours = figures[:position] + figures[position + 1 :]
-            context = {
-                **shared,
-                "neighbours": neighbours[:_NEIGHBOUR_LIMIT],
-                **read,
-                "counted_canonical": lx.canonical_counted(counted),
-                "predicate_canonical": lx.canonical_predicate(predicate),
-            }
+                shared = _sentence_context(
+                    text, sentence, in_sentence, published, paragraph_places[paragraph[0]]
+                )
+            counted, predicate, preposition, global_scope = _read_claim(sentence, quantity)
+            context = shared.copy()
+            context["neighbours"] = (figures[:position] + figures[position + 1 :])[
+                :_NEIGHBOUR_LIMIT
+            ]
+            if preposition is not None:
+                context["preposition"] = preposition
+            if global_scope:
+                context["scope"] = "global"
+            context["counted_canonical"] = lx.canonical_counted(counted)
+            context["predicate_canonical"] = lx.canonical_predicate(predicate)
             claim = Claim(
                 text=text[quantity.start : quantity.end],
                 value=quantity.value,

@@ -30,18 +30,23 @@ _MONTH_RE = (
 )
 _DAY_RE = r"([12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR_RE = r"((?:1[89]|20)\d\d)"
+# (pattern, (month, day, year) groups, whether the month is written as a name)
 _DATE_PATTERNS = (
     # "February 19", "Nov. 1, 2015": month, day, year
-    (re.compile(rf"\b{_MONTH_RE}\.?\s+{_DAY_RE}\b(?:,?\s+{_YEAR_RE}\b)?"), (1, 2, 3)),
+    (re.compile(rf"\b{_MONTH_RE}\.?\s+{_DAY_RE}\b(?:,?\s+{_YEAR_RE}\b)?"), (1, 2, 3), True),
     # "3 July 2013", "05 March 2014": day, month, year
-    (re.compile(rf"\b{_DAY_RE}\s+{_MONTH_RE}\b\.?(?:,?\s+{_YEAR_RE}\b)?"), (2, 1, 3)),
+    (re.compile(rf"\b{_DAY_RE}\s+{_MONTH_RE}\b\.?(?:,?\s+{_YEAR_RE}\b)?"), (2, 1, 3), True),
     # "March 2014": month and year only
-    (re.compile(rf"\b{_MONTH_RE}\.?,?\s+{_YEAR_RE}\b"), (1, None, 2)),
+    (re.compile(rf"\b{_MONTH_RE}\.?,?\s+{_YEAR_RE}\b"), (1, None, 2), True),
     # ISO "2016-01-24"
-    (re.compile(rf"\b{_YEAR_RE}-(0[1-9]|1[0-2])-([0-2]\d|3[01])\b"), (2, 3, 1)),
+    (re.compile(rf"\b{_YEAR_RE}-(0[1-9]|1[0-2])-([0-2]\d|3[01])\b"), (2, 3, 1), False),
 )
 
-_DATE_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d-\d\d-")
+# A date with a month's name holds its three-letter abbreviation, an ISO date holds
+# "2016-01-": two cheap searches (a leading character class, a hyphen test) tell
+# which patterns can match, and most sentences need none.
+_MONTH_HINT = re.compile(r"[ADFJMNOS](?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)")
+_ISO_HINT = re.compile(r"\d-\d\d-")
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _COUNT_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -57,9 +62,12 @@ _RELATIVE_RE = re.compile(
 )
 
 
-# Every relative expression contains one of these; most sentences contain none, and
-# one case-blind search skips them without lower-casing the sentence.
-_RELATIVE_HINT = re.compile(r"day|tonight|last|this|next|ago", re.IGNORECASE)
+# Every relative expression contains one of these; most sentences contain none. The
+# search runs on the lower-cased sentence (a case-blind regex search is several times
+# slower than lower() and a plain one); the three letters that the case-blind
+# expression equates with "i" or "s" but lower() does not send there are tested apart.
+_RELATIVE_HINT = re.compile(r"day|tonight|last|this|next|ago")
+_CASE_BLIND_ODDITIES = re.compile("[\u0130\u0131\u017f]")  # İ ı ſ
 
 
 def _month_shift(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -111,7 +119,7 @@ def relative_times(
     ISO week ("2014-W09"), year-month or year, or ``None`` without a published date.
     """
     found: list[dict[str, object]] = []
-    if not _RELATIVE_HINT.search(sentence):
+    if not (_RELATIVE_HINT.search(sentence.lower()) or _CASE_BLIND_ODDITIES.search(sentence)):
         return found
     for match in _RELATIVE_RE.finditer(sentence):
         if match.group("weekday") and not match.group("weekday")[0].isupper():
@@ -156,10 +164,14 @@ def dates_in(sentence: str, published: dt.date | None, years: list[int]) -> list
     year cannot be told "--02-19". Years alone are reported by ``years_in``.
     """
     found: list[str] = []
-    if not _DATE_HINT.search(sentence):
+    month_hint = _MONTH_HINT.search(sentence)
+    iso_hint = "-" in sentence and _ISO_HINT.search(sentence)
+    if not (month_hint or iso_hint):
         return found
     taken: list[tuple[int, int]] = []
-    for pattern, (month_group, day_group, year_group) in _DATE_PATTERNS:
+    for pattern, (month_group, day_group, year_group), named in _DATE_PATTERNS:
+        if not (month_hint if named else iso_hint):
+            continue
         for match in pattern.finditer(sentence):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
@@ -197,10 +209,14 @@ def _gazetteer() -> dict[str, str]:
 
 
 # Runs of capitalised words ("Sichuan", "U.S.", "Yi Autonomous Prefecture of Liangshan").
-# A word ends at a full stop unless it is a dotted abbreviation, so runs stop at the
-# end of a sentence ("from Lockheed. The US").
-_RUN_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)"
-_CAPITALISED_RUN = re.compile(rf"(?<![\w.]){_RUN_WORD}(?:\s+(?:of\s+|the\s+)?{_RUN_WORD})*")
+# A word ends at a full stop unless it is a dotted abbreviation ("U.S.", two or more
+# letter-dot pairs), so runs stop at the end of a sentence ("from Lockheed. The US").
+# The pattern opens with the capital, not with the look-behind, so that the regex
+# engine can jump from capital to capital instead of testing every position.
+_RUN_WORD = r"[A-Z](?:\.(?:[A-Z]\.)+|[\w'’-]*)"
+_CAPITALISED_RUN = re.compile(
+    rf"[A-Z](?<![\w.][A-Z])(?:\.(?:[A-Z]\.)+|[\w'’-]*)(?:\s+(?:of\s+|the\s+)?{_RUN_WORD})*"
+)
 # Words that mark the capitalised word before them ("Xinxiang City", "Kaduna State") or
 # after "of" ("the city of Lyon", "Prefecture of Liangshan") as a place.
 _PLACE_KEYWORDS = words("province prefecture county district city region state")
