@@ -399,6 +399,10 @@ KINDS = [
     ("Soil held 1.3 g/cm³ of water.", "1.3 g/cm³", {"unit": "g/cm³"}),
     ("The decay rate is 3e-2 s-1.", "3e-2 s-1", {"unit": "s⁻¹", "value": 0.03}),
     ("The run collected 20 fb−1 of data.", "20 fb−1", {"unit": "fb⁻¹"}),
+    # "a"/"an" before a unit of measure is one of it, unless a figure makes it a rate
+    ("The shelter is less than a mile away.", "a mile", {"value": 1.0, "high": 1.0}),
+    ("Guards seized nearly a tonne of resin.", "a tonne", {"unit": "t", "qualifier": "approx"}),
+    ("The farm spans an acre.", "an acre", {"unit": "acre", "kind": "measure"}),
     # one space-separated thousands group counts only before a unit or currency
     ("The fine was 12 500 rand.", "12 500 rand", {"value": 12500.0, "unit": "ZAR"}),
     ("A 15 000 km voyage began.", "15 000 km", {"value": 15000.0, "unit": "km"}),
@@ -493,7 +497,22 @@ NOT_NUMBERS = [
     "Flight 370 vanished.",
     "He lives at No. 10.",
     "The quasar PKS J2310.7+4473 flared.",
+    "It passed the milestone.",
 ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diesel sold at $4.10 a gallon.",
+        "Wheat fetched 140 European currency units a tonne.",
+        "Lime is spread at 0.4 grams a litre.",
+        "They farm one-fifth of a hectare.",
+        "Tariffs are set on a kilowatt/hour basis.",
+    ],
+)
+def test_a_unit_after_a_figure_is_a_rate_not_one_unit(text: str) -> None:
+    assert [q.text for q in find_quantities(text) if q.text.lower().startswith("a")] == []
 
 
 @pytest.mark.parametrize("text", NOT_NUMBERS)

@@ -495,6 +495,52 @@ A glued "C" is a temperature only within ``GLUED_CELSIUS`` ("45C", "-10C" but no
 
 GLUED_CELSIUS: tuple[float, float] = (-90.0, 60.0)
 
+ONE_UNIT_WORDS: frozenset[str] = frozenset(
+    # After "a"/"an" these state one unit ("less than a mile", "a kibibyte", "nearly a
+    # tonne"), unless a figure comes first ("$3 a gallon" is a price per gallon). Words
+    # with an everyday sense are left out: meter (a device), foot, inch, yard, ton,
+    # pound, stone, cup, pint, degree, bit, byte, knot, barrel ("over a barrel").
+    {
+        "kilometre",
+        "kilometer",
+        "metre",
+        "centimetre",
+        "centimeter",
+        "millimetre",
+        "millimeter",
+        "mile",
+        "acre",
+        "hectare",
+        "kilogram",
+        "kilogramme",
+        "kilo",
+        "gram",
+        "gramme",
+        "milligram",
+        "tonne",
+        "litre",
+        "liter",
+        "millilitre",
+        "milliliter",
+        "gallon",
+        "kilowatt",
+        "megawatt",
+        "gigawatt",
+        "joule",
+        "kilobyte",
+        "megabyte",
+        "gigabyte",
+        "terabyte",
+        "petabyte",
+        "kibibyte",
+        "mebibyte",
+        "gibibyte",
+        "tebibyte",
+        "megaannum",
+        "gigaannum",
+    }
+)
+
 # --- durations and ages ----------------------------------------------------
 
 DURATION_UNITS: dict[str, tuple[str, float]] = {

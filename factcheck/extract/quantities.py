@@ -61,7 +61,10 @@ quotients as superscripts: "3km^3" → km³, "340 W/m^2" → W/m², "2.5 m/s2" �
 
 Numerals: digits as ``factcheck.extract.numbers.parse_digits`` reads them,
 scientific notation included ("2.48×10−5", "5.5x10-3", "10^6", "10⁹", "1.5e-3"),
-and a sign after a currency symbol ("$-4.20").
+a sign after a currency symbol ("$-4.20"), one space-separated thousands group
+before a unit or currency ("10 000 dollars", "15 000 km"), and "a"/"an" before a
+unit of measure (``_units.ONE_UNIT_WORDS``: "less than a mile", "a kibibyte")
+unless a figure among the six words before makes it a rate ("$3 a gallon").
 
 Roles: ``year`` (a lone four-digit year, "1990s"), ``date`` (day of month in
 "February 19", "19 Feb", "2016-01-24", "5/17/2018"; value = the day),
@@ -165,6 +168,7 @@ _TRIGGER_WORDS = (
     | set(ORDINALS)
     | {"dozen", "dozens", "scores", "tens", "hundreds", "thousands", "millions", "billions"}
     | {"handful", "couple"}
+    | U.ONE_UNIT_WORDS
 )
 # Two scans, each simple enough for re's fast first-character search: digit runs,
 # and number words right after a separator (the text is scanned with a space before it).
@@ -826,6 +830,11 @@ def _glued_to_name(low: str, pos: int) -> bool:
 
 def _word_atom(text: str, low: str, s: int, t_end: int, out: list[_Atom]) -> int:
     """Read the number-word candidate at ``s`` (vague, cardinal, fraction or ordinal)."""
+    if low[s:t_end] in U.ONE_UNIT_WORDS:  # "a gallon": the article is the numeral
+        start = _article_before(low, s)
+        if start < s and low[t_end : t_end + 1] != "/" and not _figure_before(low, start):
+            out.append(_Atom(start, s - 1, 1.0, "words"))
+        return t_end
     m = _P_VAGUE.match(low, s)
     if m:
         word = m.group(0)
@@ -854,6 +863,26 @@ def _word_atom(text: str, low: str, s: int, t_end: int, out: list[_Atom]) -> int
         out.append(_Atom(s, m.end(), math.nan, "ord"))
         return m.end()
     return t_end
+
+
+def _figure_before(low: str, pos: int) -> bool:
+    """Is there a figure among the six words before ``pos``?
+
+    Then "a tonne" is a rate ("$3 a gallon", "141 Ecus a tonne", "0.3 grams a
+    tonne") or the whole of a fraction ("one-tenth of a hectare"), not one unit.
+    """
+    head = low[max(0, pos - 64) : pos]
+    cut = max(head.rfind(". "), head.rfind("\n"), head.rfind("; "))
+    for part in head[cut + 1 :].split()[-6:]:
+        word = part.strip(_WORD_PUNCT)
+        if any(c.isdigit() for c in word) or word.split("-")[-1] in _NUMBER_OR_UNIT_WORDS:
+            return True
+    return False
+
+
+_NUMBER_OR_UNIT_WORDS = frozenset(
+    _TRIGGER_WORDS | _SCALE_LOOKUP.keys() | _CURRENCY_LOOKUP.keys() | _UNIT_WORD_LOOKUP.keys()
+)
 
 
 def _article_before(low: str, pos: int) -> int:
