@@ -59,6 +59,8 @@ WORDS = [
     ("one hundred and sixty-one", 161.0),
     ("two thousand and two hundred", 2200.0),
     ("fifty   two", 52.0),
+    ("four hundred & six", 406.0),
+    ("seven million, one hundred and two", 7000102.0),
     ("nought", 0.0),
     ("naught", 0.0),
     ("a dozen", 12.0),

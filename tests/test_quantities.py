@@ -378,6 +378,12 @@ KINDS = [
         {"value": 342.0},
     ),
     ("The site has 10k members.", "10k", {"value": 10000.0}),
+    (
+        "Voters cast six million, four hundred & twelve ballots.",
+        "six million, four hundred & twelve",
+        {"value": 6000412.0},
+    ),
+    ("It drew one thousand, twenty of them left.", "one thousand", {"value": 1000.0}),
     ("The inflation rate was 13.5.", "13.5", {"value": 13.5, "kind": "count"}),
     # scientific notation is one numeral
     ("The error rate was 3.1×10−4 per read.", "3.1×10−4", {"value": 3.1e-4}),

@@ -161,7 +161,13 @@ def _trie(words: object) -> str:
 _CARD = _alt(CARDINALS)
 _FRAC = _alt(FRACTIONS)
 _UFRAC = "".join(UNICODE_FRACTIONS)
-_SEP = r"(?:\s+and\s+|[ \t]*-[ \t]*|[ \t]+)"
+# Between number words: "and" or "&", a hyphen, blanks, or a comma between a scale
+# word and a hundreds group ("three million, two hundred & forty"; "twenty, thirty"
+# and "one thousand, twenty" stay two numbers).
+_SEP = (
+    r"(?:\s+(?:and|&)\s+|[ \t]*-[ \t]*|[ \t]+"
+    r"|(?:(?<=thousand)|(?<=million)|(?<=billion)|(?<=trillion)),[ \t]+(?=[a-z]+[ \t]+hundred))"
+)
 _TRIGGER_WORDS = (
     set(CARDINALS)
     | set(FRACTIONS)
