@@ -378,6 +378,22 @@ _METRE_CONTEXT = re.compile(
     r"|hurdles|freestyle|of)\b"
 )
 _NEG_SIGNS = "-−–"
+_CONTENT = re.compile(r"[^ \t-]")
+
+
+def _first_chars(words: object, fold: bool = True) -> frozenset[str]:
+    """First characters of ``words`` (in both cases when ``fold``): a look-up's gate."""
+    return frozenset(
+        c
+        for w in words
+        for c in ((w[0].lower(), w[0].upper()) if fold else (w[0],))  # type: ignore[attr-defined]
+    )
+
+
+_PERCENT_FIRST = _first_chars(U.PERCENT_WORDS)
+_WORD_UNIT_FIRST = _first_chars(_UNIT_SURFACES)
+_UNIT_SYMBOL_FIRST = _first_chars(U.UNIT_SYMBOLS, fold=False)
+_SCALE_FIRST = _first_chars(_SCALE_LOOKUP) | _first_chars(U.SCALE_SUFFIXES, fold=False)
 
 
 @dataclass(slots=True)
@@ -471,10 +487,23 @@ def _currency_before(text: str, pos: int) -> tuple[str, int] | None:
 # --- reading one numeral ---------------------------------------------------
 
 
+def _first_content(text: str, pos: int) -> str:
+    """The first character at or after ``pos`` that is not a blank or a hyphen ("" if none).
+
+    Every look-up right of a numeral starts, after optional blanks and hyphens, with a
+    character from a known set; testing it first saves most regex calls.
+    """
+    head = text[pos : pos + 16].lstrip(" \t-")
+    if head or pos + 16 >= len(text):
+        return head[:1]
+    m = _CONTENT.search(text, pos)
+    return m.group(0) if m else ""
+
+
 def _scale_after(text: str, r: _Read) -> None:
     """Apply a scale word or suffix right after the numeral ("1.4 billion", "$3bn")."""
     c = text[r.end : r.end + 1]
-    if not (c.isalpha() or c in " \t-"):
+    if not (c.isalpha() or c in " \t-") or _first_content(text, r.end) not in _SCALE_FIRST:
         return
     m = _SCALE_WORD.match(text, r.end)
     if m:
@@ -508,12 +537,13 @@ def _unit_after(text: str, r: _Read) -> None:
         return
     if text[pos] == " " and text[pos + 1 : pos + 2].isdigit():
         return
-    m = _PERCENT.match(text, pos)
+    c = _first_content(text, pos)  # each look-up below runs only if it can start with c
+    m = _PERCENT.match(text, pos) if c in _PERCENT_FIRST else None
     if m:
         word = " ".join(m.group(1).lower().split())
         r.kind, r.unit, r.end = "percent", U.PERCENT_WORDS[word], m.end()
         return
-    m = _WORD_UNIT.match(text, pos)
+    m = _WORD_UNIT.match(text, pos) if c in _WORD_UNIT_FIRST else None
     word = " ".join(m.group(1).lower().split()) if m else ""
     code = _CURRENCY_LOOKUP.get(word)
     if m and code:
@@ -524,7 +554,7 @@ def _unit_after(text: str, r: _Read) -> None:
         if code and r.kind in ("count", "money"):
             r.kind, r.unit, r.end = "money", code if r.unit is None else r.unit, m.end(1)
             return
-    m_cur = _CURRENCY_SUFFIX.match(text, pos)
+    m_cur = _CURRENCY_SUFFIX.match(text, pos) if c in U.CURRENCY_SUFFIX_SYMBOLS else None
     if m_cur and r.kind == "count" and not (m_cur.group(1) == "$" and m_cur.group(0)[0] in " \t"):
         r.kind, r.unit, r.end = "money", U.CURRENCY_SUFFIX_SYMBOLS[m_cur.group(1)], m_cur.end()
         return
@@ -544,12 +574,12 @@ def _unit_after(text: str, r: _Read) -> None:
         r.unit, r.dimension = _UNIT_WORD_LOOKUP[word]
         r.kind, r.end = "measure", m.end(1)
         return
-    if _COMPOUND_HINT.search(text, pos, pos + 16):
+    if c.isalpha() and _COMPOUND_HINT.search(text, pos, pos + 16):
         compound = _compound_unit(text, pos)
         if compound:
             r.kind, r.unit, r.dimension, r.end = "measure", compound[0], None, compound[1]
             return
-    m = _UNIT_SYMBOL.match(text, pos)
+    m = _UNIT_SYMBOL.match(text, pos) if c in _UNIT_SYMBOL_FIRST else None
     if (
         m
         and not (m.group(2) in U.GLUE_ONLY_SYMBOLS and m.group(1))
@@ -558,16 +588,16 @@ def _unit_after(text: str, r: _Read) -> None:
         r.unit, r.dimension = U.UNIT_SYMBOLS[m.group(2)]
         r.kind, r.end = "measure", m.end()
         return
-    m = _BRACKETED_UNIT.match(text, pos)
+    m = _BRACKETED_UNIT.match(text, pos) if c in "([{<" else None
     if m:
         r.unit, r.dimension = U.UNIT_SYMBOLS[m.group(1)]
         r.kind, r.end = "measure", m.end()
         return
-    m = _MULTIPLE.match(text, pos)
+    m = _MULTIPLE.match(text, pos) if c in "tTfF" else None
     if m:
         r.kind, r.unit, r.end = "ratio", "times", m.end()
         return
-    m = _AGE_YO.match(text, pos)
+    m = _AGE_YO.match(text, pos) if c in "yY" else None
     if m:
         r.kind, r.unit, r.days, r.end = "age", "year", 365.25, m.end()
 
@@ -676,17 +706,18 @@ def _apply_left(text: str, r: _Read) -> list[str]:
 
 def _finish(r: _Read) -> None:
     """Turn qualifier and value into the interval, and flag round figures."""
-    v, tol = r.value, U.APPROX_TOLERANCE
+    v = r.value
     if r.qualifier in ("range", "vague"):
         return
     if r.uncertainty is not None and r.qualifier == "exact":  # "9.83 ± 0.05": its own band
         r.qualifier, u = "approx", r.uncertainty * r.scale
         r.low, r.high = v - u, v + u
         return
-    band = max(abs(v) * tol, last_digit_unit(v) / 2)
     if r.qualifier == "approx":
+        band = _approx_band(v)
         r.low, r.high = v - band, v + band
     elif r.qualifier == "below":
+        band = _approx_band(v)
         r.qualifier, r.low, r.high, r.high_inclusive = "approx", v - band, v, False
     elif r.qualifier == "at_least":
         r.low, r.high, r.low_inclusive = v, None, r.inclusive
@@ -696,6 +727,11 @@ def _finish(r: _Read) -> None:
         r.low = r.high = v
         if not r.emphatic and r.role == "quantity":
             _maybe_rounded(r)
+
+
+def _approx_band(v: float) -> float:
+    """Half-width of "about v": 2% of v, or half a unit of its last non-zero digit."""
+    return max(abs(v) * U.APPROX_TOLERANCE, last_digit_unit(v) / 2)
 
 
 def last_digit_unit(value: float) -> float:
@@ -755,7 +791,7 @@ def _atoms(text: str) -> list[_Atom]:
     "3.1.4") are skipped; number-word runs are split as text2num reads them.
     """
     low = _lower(text)
-    triggers = [(m.start(), m.end(), True) for m in _DIGIT_TRIGGER.finditer(low)]
+    triggers = [(*m.span(), True) for m in _DIGIT_TRIGGER.finditer(low)]
     words = [(m.start(1) - 1, m.end() - 1, False) for m in _WORD_TRIGGER.finditer(" " + low)]
     if words:
         triggers = sorted(triggers + words)
