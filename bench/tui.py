@@ -135,20 +135,25 @@ def build(path: Path, n_groups: int, per_group: int, per_source: int, seed: int 
     conn.close()
 
 
-def _instrument() -> tuple[list[float], list[float]]:
-    """Record when each frame is composed and when the queue finished loading a page.
+def _instrument() -> tuple[list[float], list[float], list[tuple[float, float]]]:
+    """Record when each frame is composed, when a page or group was shown, and SQL spans.
 
-    Wraps two private methods (benchmark only): the pilot's own round trip waits
-    for idle and is ~100 ms on this machine whatever the key, so latency is taken
-    as key press -> first frame painted after the key's work is done.
+    Wraps private methods (benchmark only): the pilot's own round trip waits for
+    idle and is ~100 ms on this machine whatever the key, so latency is taken as
+    key press -> first frame painted after the key's work is done. The reads of
+    ``factcheck.tui.data`` are timed apart, to split each key into SQL and drawing.
     """
     from textual.screen import Screen
 
+    from factcheck.tui import app as app_module
+    from factcheck.tui import data
+    from factcheck.tui.screens.group import GroupScreen
     from factcheck.tui.widgets.queue_table import QueueTable
 
     frames: list[float] = []
     loads: list[float] = []
-    compose, show = Screen._compositor_refresh, QueueTable._show
+    sql: list[tuple[float, float]] = []
+    compose, show, mount = Screen._compositor_refresh, QueueTable._show, GroupScreen.on_mount
 
     def timed_compose(self: Screen) -> None:
         compose(self)
@@ -158,9 +163,29 @@ def _instrument() -> tuple[list[float], list[float]]:
         show(self, *args)
         loads.append(time.perf_counter())
 
+    def timed_mount(self: GroupScreen) -> None:
+        mount(self)
+        loads.append(time.perf_counter())
+
+    def timed(read):  # noqa: ANN001, ANN202
+        def run(*args: object, **kwargs: object):  # noqa: ANN202
+            start = time.perf_counter()
+            try:
+                return read(*args, **kwargs)
+            finally:
+                sql.append((start, time.perf_counter()))
+
+        return run
+
     Screen._compositor_refresh = timed_compose  # type: ignore[method-assign]
     QueueTable._show = timed_show  # type: ignore[method-assign]
-    return frames, loads
+    GroupScreen.on_mount = timed_mount  # type: ignore[method-assign]
+    for name in ("fetch_page", "group_view", "counts"):
+        wrapped = timed(getattr(data, name))
+        for module in (data, app_module):  # the screens call data.<name>, the app its import
+            if hasattr(module, name):
+                setattr(module, name, wrapped)
+    return frames, loads, sql
 
 
 def _latency(start: float, frames: list[float], loads: list[float]) -> float:
@@ -169,38 +194,50 @@ def _latency(start: float, frames: list[float], loads: list[float]) -> float:
     return (painted[0] if painted else ready) - start
 
 
-async def measure(path: Path, repeats: int) -> dict[str, list[float]]:
-    """Key -> painted-frame latency of first paint and of each key, through the pilot."""
+def _sql_time(start: float, end: float, sql: list[tuple[float, float]]) -> float:
+    return sum(b - a for a, b in sql if start <= a < end)
+
+
+async def measure(path: Path, repeats: int) -> dict[str, list[tuple[float, float]]]:
+    """(latency, SQL time) of first paint and of each key, through the pilot."""
     from factcheck.tui.app import ReviewApp  # after the build, which needs no Textual
 
-    frames, loads = _instrument()
-    timings: dict[str, list[float]] = {}
+    frames, loads, sql = _instrument()
+    timings: dict[str, list[tuple[float, float]]] = {}
+
+    async def step(label: str, *keys: str) -> None:
+        await app.workers.wait_for_complete()  # background counts of the last filter
+        start = time.perf_counter()
+        await pilot.press(*keys)
+        await pilot.pause()
+        latency = _latency(start, frames, loads)
+        timings.setdefault(label, []).append((latency, _sql_time(start, start + latency, sql)))
+
     t0 = time.perf_counter()
     app = ReviewApp(str(path), reviewer="bench")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        timings["first paint (start app -> queue rows painted)"] = [_latency(t0, frames, loads)]
-        for label, keys in [
-            ("move down", ["down"]),
-            ("page down (next SQL page)", ["pagedown"]),
-            ("filter: cycle verdict", ["v"]),
-            ("filter: cycle status", ["t"]),
+        latency = _latency(t0, frames, loads)
+        timings["first paint (start app -> queue rows painted)"] = [
+            (latency, _sql_time(t0, t0 + latency, sql))
+        ]
+        for label, key in [
+            ("move down", "down"),
+            ("page down (next SQL page)", "pagedown"),
+            ("filter: cycle verdict", "v"),
+            ("filter: cycle status", "t"),
         ]:
             for _ in range(repeats):
-                await app.workers.wait_for_complete()  # background counts of the last filter
-                start = time.perf_counter()
-                await pilot.press(*keys)
-                await pilot.pause()
-                timings.setdefault(label, []).append(_latency(start, frames, loads))
+                await step(label, key)
+        for _ in range(repeats):
+            await step("open group (Enter -> group screen painted)", "enter")
+            await step("back to the queue (Esc, page re-read)", "escape")
+            await pilot.press("down")  # open another group next time
         await pilot.press("slash")  # into the search box; a figure is a selective word
         search = app.screen.query_one("#search")
         for term in ["4321", "1234", "777", "2500", "42"] * max(1, repeats // 5):
-            await app.workers.wait_for_complete()
             search.value = term
-            start = time.perf_counter()
-            await pilot.press("enter")
-            await pilot.pause()
-            timings.setdefault("search: figure + Enter", []).append(_latency(start, frames, loads))
+            await step("search: figure + Enter", "enter")
     return timings
 
 
@@ -227,10 +264,14 @@ def main() -> None:
     print(f"command: .venv/bin/python bench/tui.py {' '.join(sys.argv[1:])}".rstrip())
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f} at the end")
     print(f"registry: {n_claims:,} claims, {n_groups:,} groups")
-    print("| step (key -> frame painted) | median ms | max ms |")
-    print("|---|---|---|")
+    print("| step (key -> frame painted) | median ms | max ms | SQL median ms | SQL max ms |")
+    print("|---|---:|---:|---:|---:|")
     for label, values in timings.items():
-        print(f"| {label} | {statistics.median(values) * 1000:.1f} | {max(values) * 1000:.1f} |")
+        total, reads = ([v * 1000 for v in column] for column in zip(*values, strict=True))
+        print(
+            f"| {label} | {statistics.median(total):.1f} | {max(total):.1f} "
+            f"| {statistics.median(reads):.1f} | {max(reads):.1f} |"
+        )
 
 
 if __name__ == "__main__":

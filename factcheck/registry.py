@@ -31,10 +31,11 @@ from typing import Any
 import sqlite_utils
 
 from .models import Claim
+from .queue_index import ensure_queue_index
 from .views import ensure_views
 
 DEFAULT_DB = "claims.db"
-SCHEMA_VERSION = 2  # 2: groups(severity, id) index for the review queue
+SCHEMA_VERSION = 3  # 2: groups(severity, id) index; 3: the review queue's index (queue_index)
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -201,8 +202,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         )
     if version == SCHEMA_VERSION:
         # already set up: opening must not take the write lock (the review app opens the
-        # registry while another process may be ingesting); views only change with the code
+        # registry while another process may be ingesting); views and triggers only change
+        # with the code
         ensure_views(db)
+        ensure_queue_index(db)
         return
     with db.conn:
         for name, (columns, options) in _TABLES.items():
@@ -214,6 +217,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db["claims"].enable_fts(["sentence", "counted"], create_triggers=True)
         db.conn.executescript(_APPEND_ONLY_TRIGGERS)
         ensure_views(db)
+        ensure_queue_index(db, rebuild=True)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

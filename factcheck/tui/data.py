@@ -2,10 +2,11 @@
 
 The queue must open on a registry of 100k groups without loading them, so every
 query here is bounded: the queue is read in pages with keyset paging on
-``(severity DESC, id)``, figures and statuses are fetched only for the rows of
-the page. The order is ``severity DESC, id DESC`` so that one index on
-``groups(severity, id)`` serves both the order and the keyset seek; filters that
-keep a fair share of the groups then cost a short index walk, not a sort.
+``(severity DESC, group id DESC)`` from the registry's ``review_queue`` (kept in
+step with groups and reviews by triggers, see ``factcheck.queue_index``), whose
+indexes all end in that order: a page is an index walk that stops after one
+page, whatever the filter. Figures and statuses are fetched only for the rows
+of the page; counts come from the registry's tally, not from counting.
 Each function runs a few short read statements, so an ingest in another process
 is never blocked for long (the registry uses WAL).
 """
@@ -22,48 +23,15 @@ from typing import Any
 import sqlite_utils
 
 from ..formatting import figure
-from ..review import DECISIONS, Review, removed_claims, reviews_of, status_of
+from ..review import Review, removed_claims, reviews_of, status_of
 
 PAGE_SIZE = 50
 VERDICTS = ("review", "conflict", "evolving", "consistent", "all")
 """Verdict filter values; ``review`` means what needs a reviewer: conflict or evolving."""
 STATUS_FILTERS = ("open", "confirmed", "dismissed", "done", "all")
 
-_ACTIVE = "(g.state IS NULL OR g.state != 'retired')"
-_SETTING = [d for d, s in DECISIONS.items() if s]
-# The latest status-setting decision in force per reviewed group (undos are never undone:
-# undo_last only cancels decisions in force). SQLite returns the bare column `decision`
-# from the row that holds MAX(id).
-_LATEST = (
-    "SELECT group_id, decision, MAX(id) FROM reviews "
-    f"WHERE decision IN ({', '.join(repr(d) for d in _SETTING)}) "
-    "AND id NOT IN (SELECT undoes FROM reviews WHERE decision = 'undo' AND undoes IS NOT NULL) "
-    "GROUP BY group_id"
-)
-
-
-def sync_decided(db: sqlite_utils.Database) -> None:
-    """Keep ``temp.decided`` (group -> latest decision in force) in step with ``reviews``.
-
-    Deriving it costs a pass over all reviews (tens of ms at 100k groups), too slow
-    for every key; reviews are append-only, so ``MAX(id)`` tells whether it changed.
-    The table is in the connection's TEMP schema: nothing is written to the registry.
-    """
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS decided (group_id TEXT PRIMARY KEY, decision TEXT)")
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS decided_upto (last INTEGER)")
-    last = db.execute("SELECT COALESCE(MAX(id), 0) FROM reviews").fetchone()[0]
-    seen = db.execute("SELECT last FROM temp.decided_upto").fetchone()
-    if seen is not None and seen[0] == last:
-        return
-    with db.conn:
-        db.execute("DELETE FROM temp.decided")
-        db.execute(f"INSERT INTO temp.decided SELECT group_id, decision FROM ({_LATEST})")
-        db.execute("DELETE FROM temp.decided_upto")
-        db.execute("INSERT INTO temp.decided_upto VALUES (?)", [last])
-
-
-def _decisions_for(status: str) -> str:
-    return ", ".join(repr(d) for d, s in DECISIONS.items() if s == status)
+_VERDICT_SETS = {"review": ("conflict", "evolving"), "all": None}
+_STATUS_SETS = {"done": ("confirmed", "dismissed"), "all": None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +46,14 @@ class QueueFilter:
 
     def with_(self, **changes: Any) -> QueueFilter:
         return replace(self, **changes)
+
+    def allowed(self) -> dict[str, tuple[str, ...] | None]:
+        """The values each ``review_queue`` column may take (``None``: any)."""
+        return {
+            "verdict": _VERDICT_SETS.get(self.verdict, (self.verdict,)),
+            "status": _STATUS_SETS.get(self.status, (self.status,)),
+            "kind": (self.kind,) if self.kind else None,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,15 +108,18 @@ def fts_query(text: str) -> str | None:
     return " ".join(quoted)
 
 
-_ORDER = "g.severity DESC, g.id DESC"
-# When a short list of ids drives the query, the unary + keeps SQLite from walking the
-# whole queue index to find them: it looks them up and sorts.
-_ORDER_DRIVEN = "+g.severity DESC, g.id DESC"
+# The queue is read from the registry's ``review_queue`` (see factcheck.queue_index):
+# clustered on (severity, group_id), with an index per filter column that keeps that
+# order behind the column, so a page is an ordered walk that stops after ``limit`` rows.
+_ORDER = "ORDER BY severity DESC, group_id DESC"
+_KEYSET = "(q.severity, q.group_id) < (?, ?)"
 # Matching claims below which a source or search filter starts from them; above, the
-# queue index is walked and each group tested (a common word matches half the registry).
+# queue is walked and each group tested (a common word matches half the registry).
 # A source's claims sit in few groups, so listing them pays off for longer than for words.
 _FEW_SOURCE_CLAIMS = 50_000
 _FEW_FTS_CLAIMS = 2_000
+# Groups whose quantity label matches a search, below which they are listed and sorted.
+_FEW_QUANTITY_GROUPS = 5_000
 # Nested INs fix the direction (few sources -> their claims by index); a JOIN lets the
 # planner scan all claims instead.
 _SOURCE_CLAIMS = (
@@ -149,11 +128,16 @@ _SOURCE_CLAIMS = (
 )
 _SOURCE_TEST = (
     "EXISTS (SELECT 1 FROM group_claims gc JOIN claims c ON c.id = gc.claim_id "
-    "JOIN sources s ON s.id = c.source_id WHERE gc.group_id = g.id "
+    "JOIN sources s ON s.id = c.source_id WHERE gc.group_id = q.group_id "
     "AND (s.path LIKE ? OR s.title LIKE ? OR s.outlet LIKE ?))"
 )
 _FTS_CLAIMS = (
     "SELECT id FROM claims WHERE rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)"
+)
+_LABELS = "SELECT quantity FROM review_quantities WHERE quantity LIKE ?"
+_LABELLED = (
+    "SELECT group_id FROM review_queue INDEXED BY review_queue_quantity "
+    f"WHERE quantity IN ({_LABELS})"
 )
 
 
@@ -163,7 +147,7 @@ def _words_test(words: list[str]) -> str:
     likes = " AND ".join("c.sentence LIKE ?" for _ in words)
     return (
         "EXISTS (SELECT 1 FROM group_claims gc JOIN claims c ON c.id = gc.claim_id "
-        f"WHERE gc.group_id = g.id AND {likes})"
+        f"WHERE gc.group_id = q.group_id AND {likes})"
     )
 
 
@@ -172,55 +156,119 @@ def _fewer(db: sqlite_utils.Database, sql: str, params: list[Any], limit: int) -
     return db.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT {limit})", params).fetchone()[0] < limit
 
 
-def _where(db: sqlite_utils.Database, f: QueueFilter) -> tuple[list[str], list[Any], bool]:
-    """SQL conditions on ``groups g`` for ``f``, and whether a short list of ids drives them."""
-    clauses, params, driven = [_ACTIVE], [], f.status in ("confirmed", "dismissed", "done")
-    if f.verdict == "review":
-        clauses.append("+g.verdict IN ('conflict', 'evolving')")
-    elif f.verdict != "all":
-        clauses.append("+g.verdict = ?")  # unary +: walk the queue index, not this one
-        params.append(f.verdict)
-    if f.status == "open":
-        clauses.append("g.id NOT IN (SELECT group_id FROM temp.decided)")
-    elif f.status == "done":
-        clauses.append("g.id IN (SELECT group_id FROM temp.decided)")
-    elif f.status in ("confirmed", "dismissed"):
-        clauses.append(
-            "g.id IN (SELECT group_id FROM temp.decided "
-            f"WHERE decision IN ({_decisions_for(f.status)}))"
-        )
-    if f.kind:
-        clauses.append("g.kind = ?")
-        params.append(f.kind)
+@dataclass(slots=True)
+class _Where:
+    """Conditions on ``review_queue q``; ``listed``: a short list of group ids drives them."""
+
+    clauses: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+    listed: tuple[str, list[Any]] | None = None  # (SELECT group_id ..., params)
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def list_or_test(self, few: bool, listing: str, test: str, params: list[Any]) -> None:
+        if few and self.listed is None:
+            self.listed = (listing, params)
+        elif few:
+            self.add(f"q.group_id IN ({listing})", *params)
+        else:
+            self.add(test, *params)
+
+    def sql(self) -> str:
+        return " AND ".join(self.clauses) or "1"
+
+
+def _where(db: sqlite_utils.Database, f: QueueFilter) -> _Where:
+    """The conditions of ``f`` on ``review_queue q``, choosing how source and search run."""
+    w = _Where()
+    for column, values in f.allowed().items():
+        if values is not None:
+            w.add(f"q.{column} IN ({_in(list(values))})", *values)
     if f.source:
         like = [f"%{f.source}%"] * 3
-        if _fewer(db, _SOURCE_CLAIMS, like, _FEW_SOURCE_CLAIMS):
-            driven = True
-            clauses.append(
-                f"g.id IN (SELECT group_id FROM group_claims WHERE claim_id IN ({_SOURCE_CLAIMS}))"
-            )
-        else:
-            clauses.append(_SOURCE_TEST)
-        params += like
+        few = _fewer(db, _SOURCE_CLAIMS, like, _FEW_SOURCE_CLAIMS)
+        listing = f"SELECT group_id FROM group_claims WHERE claim_id IN ({_SOURCE_CLAIMS})"
+        w.list_or_test(few, listing, _SOURCE_TEST, like)
     if f.search:
         like, match = f"%{f.search}%", fts_query(f.search)
+        labelled = db.execute(
+            "SELECT COALESCE(SUM(n), 0) FROM review_quantities WHERE quantity LIKE ?", [like]
+        ).fetchone()[0]
+        few_labelled = labelled < _FEW_QUANTITY_GROUPS
         if match is None:
-            clauses.append("g.quantity LIKE ?")
-            params.append(like)
-        elif _fewer(
+            w.list_or_test(few_labelled, _LABELLED, "q.quantity LIKE ?", [like])
+        elif few_labelled and _fewer(
             db, "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?", [match], _FEW_FTS_CLAIMS
         ):
-            driven = True
-            clauses.append(
-                "g.id IN (SELECT id FROM groups WHERE quantity LIKE ? UNION SELECT group_id "
-                f"FROM group_claims WHERE claim_id IN ({_FTS_CLAIMS}))"
+            listing = (
+                f"{_LABELLED} UNION SELECT group_id FROM group_claims "
+                f"WHERE claim_id IN ({_FTS_CLAIMS})"
             )
-            params += [like, match]
+            w.list_or_test(True, listing, "", [like, match])
         else:
             words = re.findall(r"\w+", f.search)
-            clauses.append(f"(g.quantity LIKE ? OR {_words_test(words)})")
-            params += [like, *(f"%{w}%" for w in words)]
-    return clauses, params, driven
+            w.add(f"(q.quantity LIKE ? OR {_words_test(words)})", like, *(f"%{x}%" for x in words))
+    return w
+
+
+_COLUMNS = ("verdict", "kind", "status")  # review_tally's key, in order
+
+
+def _tally(db: sqlite_utils.Database) -> list[tuple[str, str, str, int]]:
+    """(verdict, kind, status, groups) for every combination in the queue (a few dozen)."""
+    return db.execute("SELECT verdict, kind, status, n FROM review_tally").fetchall()
+
+
+def _admits(f: QueueFilter, row: tuple[str, str, str, int], columns: tuple[str, ...]) -> bool:
+    allowed = f.allowed()
+    return all(allowed[c] is None or row[_COLUMNS.index(c)] in allowed[c] for c in columns)
+
+
+def _page_keys(
+    db: sqlite_utils.Database, f: QueueFilter, after: tuple[float, str] | None, limit: int
+) -> list[tuple[float, str]]:
+    """(severity, group id) of the page: an ordered index walk, or a short list sorted.
+
+    The walk goes through the index of the filter column that leaves the fewest rows
+    to walk (the tally says how many groups each value has): one ordered walk per
+    value, merged by SQLite (UNION ALL with ORDER BY is a merge, not a sort).
+    """
+    tally = _tally(db)
+    matching = [row for row in tally if _admits(f, row, _COLUMNS)]
+    if not matching:
+        return []  # no group has these verdict, kind and status: nothing to read
+    w = _where(db, f)
+    keyset, after_params = (_KEYSET, list(after)) if after is not None else ("1", [])
+    if w.listed is not None:
+        listing, listed_params = w.listed
+        return db.execute(
+            "SELECT severity, group_id FROM review_queue q INDEXED BY review_queue_group "
+            f"WHERE q.group_id IN ({listing}) AND {w.sql()} AND {keyset} {_ORDER} LIMIT ?",
+            [*listed_params, *w.params, *after_params, limit],
+        ).fetchall()
+    walked = {
+        c: sum(row[3] for row in tally if _admits(f, row, (c,)))
+        for c, values in f.allowed().items()
+        if values is not None
+    }
+    column = min(walked, key=walked.__getitem__, default=None)
+    if column is None or walked[column] >= sum(row[3] for row in tally):
+        return db.execute(
+            "SELECT severity, group_id FROM review_queue q NOT INDEXED "
+            f"WHERE {w.sql()} AND {keyset} {_ORDER} LIMIT ?",
+            [*w.params, *after_params, limit],
+        ).fetchall()
+    values = list(dict.fromkeys(row[_COLUMNS.index(column)] for row in matching))
+    arm = (
+        f"SELECT severity, group_id FROM review_queue q INDEXED BY review_queue_{column} "
+        f"WHERE q.{column} = ? AND {w.sql()} AND {keyset}"
+    )
+    return db.execute(
+        f"{' UNION ALL '.join(arm for _ in values)} {_ORDER} LIMIT ?",
+        [*(p for v in values for p in (v, *w.params, *after_params)), limit],
+    ).fetchall()
 
 
 def fetch_page(
@@ -230,23 +278,25 @@ def fetch_page(
     limit: int = PAGE_SIZE,
 ) -> list[QueueRow]:
     """The next ``limit`` groups after ``after`` in queue order (severity high first)."""
-    sync_decided(db)
-    clauses, params, driven = _where(db, f)
-    if after is not None:
-        clauses.append("(g.severity, g.id) < (?, ?)")
-        params += list(after)
-    rows = db.execute(
-        "SELECT g.id, g.severity, g.verdict, g.quantity, g.kind, g.confidence FROM groups g "
-        f"WHERE {' AND '.join(clauses)} ORDER BY {_ORDER_DRIVEN if driven else _ORDER} LIMIT ?",
-        [*params, limit],
-    ).fetchall()
-    if not rows:
+    keys = _page_keys(db, f, after, limit)
+    if not keys:
         return []
-    ids = [r[0] for r in rows]
+    ids = [gid for _, gid in keys]
+    groups = {
+        r[0]: r
+        for r in db.execute(
+            "SELECT id, severity, verdict, quantity, kind, confidence FROM groups "
+            f"WHERE id IN ({_in(ids)})",
+            ids,
+        )
+    }
     reviews = reviews_of(db, ids)
     members = _members_of(db, ids)
     out = []
-    for gid, severity, verdict, quantity, kind, confidence in rows:
+    for gid in ids:
+        if gid not in groups:
+            continue  # deleted by a re-match since the keys were read
+        _, severity, verdict, quantity, kind, confidence = groups[gid]
         gone = removed_claims(reviews.get(gid, []))
         claims = [c for c in members.get(gid, []) if c["id"] not in gone]
         out.append(
@@ -289,24 +339,33 @@ def _members_of(db: sqlite_utils.Database, ids: list[str]) -> dict[str, list[dic
     return out
 
 
+def counts_are_quick(f: QueueFilter) -> bool:
+    """Whether :func:`counts` only adds up the tally (no source or search to test)."""
+    return not (f.source or f.search)
+
+
 def counts(db: sqlite_utils.Database, f: QueueFilter) -> Counts:
-    """Open / confirmed / dismissed among the groups ``f`` selects, whatever their status."""
-    sync_decided(db)
-    clauses, params, _ = _where(db, f.with_(status="all"))
-    where = " AND ".join(clauses)
-    total = db.execute(f"SELECT COUNT(*) FROM groups g WHERE {where}", params).fetchone()[0]
-    by_status = {"confirmed": 0, "dismissed": 0}
-    for decision, n in db.execute(
-        "SELECT l.decision, COUNT(*) FROM temp.decided l JOIN groups g ON g.id = l.group_id "
-        f"WHERE {where} GROUP BY l.decision",
-        params,
-    ):
-        by_status[DECISIONS[decision]] += n
-    return Counts(
-        open=total - by_status["confirmed"] - by_status["dismissed"],
-        confirmed=by_status["confirmed"],
-        dismissed=by_status["dismissed"],
-    )
+    """Open / confirmed / dismissed among the groups ``f`` selects, whatever their status.
+
+    Verdict and kind alone are added up from the registry's tally (a few dozen rows);
+    a source or search filter has to test groups, so the app counts those in a thread.
+    """
+    f = f.with_(status="all")
+    by_status = dict.fromkeys(("open", "confirmed", "dismissed"), 0)
+    if counts_are_quick(f):
+        for verdict, kind, status, n in _tally(db):
+            if _admits(f, (verdict, kind, status, n), _COLUMNS):
+                by_status[status] += n
+    else:
+        w = _where(db, f)
+        if w.listed is not None:
+            w.add(f"q.group_id IN ({w.listed[0]})", *w.listed[1])
+        for status, n in db.execute(
+            f"SELECT q.status, COUNT(*) FROM review_queue q WHERE {w.sql()} GROUP BY q.status",
+            w.params,
+        ):
+            by_status[status] += n
+    return Counts(**by_status)
 
 
 def next_open(

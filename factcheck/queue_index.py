@@ -1,0 +1,158 @@
+"""The review queue's index: tables the registry keeps in step with groups and reviews.
+
+The review app must page, filter and count 100k groups within one key press.
+Reading ``groups`` and deriving each group's status from ``reviews`` on every key
+does not fit that budget (a status filter had to sort every decided group, a
+count walked every group). So the registry keeps, by triggers, three derived
+tables that nothing writes directly:
+
+- ``review_queue``: one row per active (not retired) group with the columns the
+  queue filters on and its review status, clustered on the queue order
+  ``(severity, group_id)`` and indexed per filter column with the same order
+  behind it, so every filter reads its page as an ordered index walk.
+- ``review_tally``: how many queued groups have each (verdict, kind, status):
+  the app's counts and its choice of index come from here without counting.
+- ``review_quantities``: how many queued groups carry each quantity label, so a
+  search box term is matched against the few distinct labels, not every group.
+
+Triggers on ``groups`` (whoever writes them: the matcher, a script) and on
+``reviews`` keep the tables exact, so no writer needs to know they exist.
+The status rule is the one :func:`factcheck.review.status_of` applies (the
+latest status-setting decision no undo cancelled), generated from
+:data:`factcheck.review.DECISIONS` as the ``group_status`` view is.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+TABLES = ("review_queue", "review_tally", "review_quantities")
+
+_CREATE = """
+CREATE TABLE review_queue (
+  severity REAL NOT NULL,
+  group_id TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  quantity TEXT NOT NULL,
+  status TEXT NOT NULL,
+  PRIMARY KEY (severity, group_id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX review_queue_group ON review_queue (group_id);
+CREATE INDEX review_queue_status ON review_queue (status, severity, group_id);
+CREATE INDEX review_queue_verdict ON review_queue (verdict, severity, group_id);
+CREATE INDEX review_queue_kind ON review_queue (kind, severity, group_id);
+CREATE INDEX review_queue_quantity ON review_queue (quantity, severity, group_id);
+CREATE TABLE review_tally (
+  verdict TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (verdict, kind, status)
+) WITHOUT ROWID;
+CREATE TABLE review_quantities (
+  quantity TEXT PRIMARY KEY,
+  n INTEGER NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def status_sql(group_id: str) -> str:
+    """SQL for the review status of the group whose id is the expression ``group_id``."""
+    from .review import DECISIONS  # review imports the registry, which imports this module
+
+    setting = {d: s for d, s in sorted(DECISIONS.items()) if s}
+    cases = " ".join(f"WHEN {_quote(d)} THEN {_quote(s)}" for d, s in setting.items())
+    decisions = ", ".join(_quote(d) for d in setting)
+    return (
+        f"COALESCE((SELECT CASE r.decision {cases} END FROM reviews r "
+        f"WHERE r.group_id = {group_id} AND r.decision IN ({decisions}) "
+        "AND NOT EXISTS (SELECT 1 FROM reviews u WHERE u.group_id = r.group_id "
+        "AND u.decision = 'undo' AND u.undoes = r.id) "
+        "ORDER BY r.id DESC LIMIT 1), 'open')"
+    )
+
+
+def _row(g: str, source: str = "") -> str:
+    """The review_queue row of groups row ``g`` (NEW in a trigger, an alias of ``source``)."""
+    return (
+        f"SELECT COALESCE({g}.severity, 0.0), {g}.id, COALESCE({g}.verdict, ''), "
+        f"COALESCE({g}.kind, ''), COALESCE({g}.quantity, ''), {status_sql(f'{g}.id')} "
+        f"{source} WHERE {g}.state IS NULL OR {g}.state != 'retired'"
+    )
+
+
+def trigger_sql() -> dict[str, str]:
+    """name -> CREATE TRIGGER statement of every trigger that keeps the tables in step."""
+    from .review import DECISIONS
+
+    changing = ", ".join(_quote(d) for d, s in sorted(DECISIONS.items()) if s or d == "undo")
+    watched = ("severity", "verdict", "kind", "quantity", "state")
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in ("id", *watched))
+    tally = "INSERT INTO review_tally VALUES ({0}.verdict, {0}.kind, {0}.status, {1}) "
+    tally += "ON CONFLICT (verdict, kind, status) DO UPDATE SET n = n + excluded.n"
+    quantities = "INSERT INTO review_quantities VALUES ({0}.quantity, {1}) "
+    quantities += "ON CONFLICT (quantity) DO UPDATE SET n = n + excluded.n"
+    drop_empty = "DELETE FROM review_tally WHERE n = 0; DELETE FROM review_quantities WHERE n = 0;"
+    bodies = {
+        "review_queue_on_group_insert": (
+            "AFTER INSERT ON groups",
+            f"INSERT INTO review_queue {_row('NEW')};",
+        ),
+        "review_queue_on_group_update": (
+            f"AFTER UPDATE OF id, {', '.join(watched)} ON groups WHEN {changed}",
+            "DELETE FROM review_queue WHERE group_id = OLD.id; "
+            f"INSERT INTO review_queue {_row('NEW')};",
+        ),
+        "review_queue_on_group_delete": (
+            "AFTER DELETE ON groups",
+            "DELETE FROM review_queue WHERE group_id = OLD.id;",
+        ),
+        "review_queue_on_review": (
+            f"AFTER INSERT ON reviews WHEN NEW.decision IN ({changing})",
+            f"UPDATE review_queue SET status = {status_sql('NEW.group_id')} "
+            "WHERE group_id = NEW.group_id;",
+        ),
+        "review_tally_on_insert": (
+            "AFTER INSERT ON review_queue",
+            f"{tally.format('NEW', 1)}; {quantities.format('NEW', 1)};",
+        ),
+        "review_tally_on_delete": (
+            "AFTER DELETE ON review_queue",
+            f"{tally.format('OLD', -1)}; {quantities.format('OLD', -1)}; {drop_empty}",
+        ),
+        "review_tally_on_status": (
+            "AFTER UPDATE OF status ON review_queue WHEN OLD.status != NEW.status",
+            f"{tally.format('OLD', -1)}; {tally.format('NEW', 1)}; {drop_empty}",
+        ),
+    }
+    return {
+        name: f"CREATE TRIGGER {name} {when}\nBEGIN {body} END"
+        for name, (when, body) in bodies.items()
+    }
+
+
+def ensure_queue_index(db: sqlite_utils.Database, *, rebuild: bool = False) -> None:
+    """Create the triggers (and with ``rebuild`` the tables, filled from the registry).
+
+    Triggers are recreated only when their SQL changed (as views are), so opening
+    a registry that is up to date writes nothing. A schema upgrade rebuilds: the
+    tables are dropped and filled again, so an upgrade cut short is simply redone.
+    """
+    if rebuild:
+        for table in TABLES:
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+        for statement in _CREATE.split(";"):
+            if statement.strip():
+                db.execute(statement)
+    existing = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+    for name, sql in trigger_sql().items():
+        if existing.get(name) != sql:
+            db.execute(f"DROP TRIGGER IF EXISTS {name}")
+            db.execute(sql)
+    if rebuild:  # the insert trigger fills the tallies
+        db.execute(f"INSERT INTO review_queue {_row('g', 'FROM groups g')}")

@@ -1,0 +1,131 @@
+"""The registry's review-queue index stays equal to what groups and reviews say.
+
+Triggers keep ``review_queue``, ``review_tally`` and ``review_quantities`` in step
+with every write to ``groups`` and ``reviews``; these tests write the way the
+matcher and the review app do (insert, upsert, retire, delete, decide, undo) and
+compare the derived tables with a recomputation from the source tables.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from factcheck.registry import Registry, now_iso
+from factcheck.review import ReviewError, record, undo_last
+
+
+def _upsert(reg: Registry, gid: str, **values: object) -> None:
+    row = {
+        "id": gid,
+        "quantity": "people rescued",
+        "kind": "count",
+        "unit": None,
+        "verdict": "conflict",
+        "severity": 0.5,
+        "confidence": 0.9,
+        "explanation": "",
+        "signature": gid,
+        "state": "active",
+        "updated_at": now_iso(),
+        **values,
+    }
+    columns = list(row)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+    with reg.db.conn:
+        reg.db.execute(
+            f"INSERT INTO groups ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
+            f"ON CONFLICT(id) DO UPDATE SET {updates}",
+            list(row.values()),
+        )
+
+
+def _expected(reg: Registry) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    queue = sorted(
+        reg.db.execute(
+            "SELECT COALESCE(g.severity, 0.0), g.id, COALESCE(g.verdict, ''), "
+            "COALESCE(g.kind, ''), COALESCE(g.quantity, ''), st.status FROM groups g "
+            "JOIN group_status st ON st.group_id = g.id "
+            "WHERE g.state IS NULL OR g.state != 'retired'"
+        ).fetchall()
+    )
+    tally: dict[tuple, int] = {}
+    quantities: dict[str, int] = {}
+    for _, _, verdict, kind, quantity, status in queue:
+        tally[(verdict, kind, status)] = tally.get((verdict, kind, status), 0) + 1
+        quantities[quantity] = quantities.get(quantity, 0) + 1
+    return (
+        queue,
+        sorted((*key, n) for key, n in tally.items()),
+        sorted(quantities.items()),
+    )
+
+
+def _derived(reg: Registry) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    return (
+        sorted(reg.db.execute("SELECT * FROM review_queue").fetchall()),
+        sorted(reg.db.execute("SELECT * FROM review_tally").fetchall()),
+        sorted(reg.db.execute("SELECT * FROM review_quantities").fetchall()),
+    )
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_writes_keep_the_queue_index_exact(tmp_path: Path, seed: int) -> None:
+    rnd = random.Random(seed)
+    reg = Registry(tmp_path / "claims.db")
+    ids = [f"g{i}" for i in range(8)]
+    for _ in range(60):
+        gid = rnd.choice(ids)
+        exists = reg.db.execute("SELECT 1 FROM groups WHERE id = ?", [gid]).fetchone()
+        action = rnd.choice(["upsert", "upsert", "retire", "delete", "decide", "decide", "undo"])
+        if action == "upsert" or not exists:
+            _upsert(
+                reg,
+                gid,
+                verdict=rnd.choice(["conflict", "evolving", "consistent", None]),
+                kind=rnd.choice(["count", "money", None]),
+                quantity=rnd.choice(["deaths", "people rescued", None]),
+                severity=rnd.choice([0.0, 0.3, 0.9, None]),
+            )
+        elif action == "retire":
+            with reg.db.conn:
+                reg.db.execute("UPDATE groups SET state = 'retired' WHERE id = ?", [gid])
+        elif action == "delete":
+            with reg.db.conn:
+                # as the matcher does: only groups nobody reviewed are deleted
+                if not reg.db.execute("SELECT 1 FROM reviews WHERE group_id = ?", [gid]).fetchone():
+                    reg.db.execute("DELETE FROM groups WHERE id = ?", [gid])
+        elif action == "decide":
+            decision = rnd.choice(["confirm_conflict", "split", "note", "approve", "not_conflict"])
+            record(reg.db, gid, decision, note="n" if decision == "note" else None)
+        else:
+            with contextlib.suppress(ReviewError):  # nothing to undo
+                undo_last(reg.db, gid)
+        assert _derived(reg) == _expected(reg), action
+    reg.close()
+
+
+def test_an_older_registry_gets_the_queue_index_filled(tmp_path: Path) -> None:
+    path = tmp_path / "claims.db"
+    reg = Registry(path)
+    for i, verdict in enumerate(["conflict", "consistent", "conflict"]):
+        _upsert(reg, f"g{i}", verdict=verdict, severity=i / 10)
+    record(reg.db, "g0", "confirm_conflict")
+    reg.close()
+    conn = sqlite3.connect(path)  # as schema 2 left it: no derived tables, no triggers
+    for name in [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")]:
+        if name.startswith("review_"):
+            conn.execute(f"DROP TRIGGER {name}")
+    for table in ("review_queue", "review_tally", "review_quantities"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    reg = Registry(path)
+    assert _derived(reg) == _expected(reg)
+    assert ("conflict", "count", "confirmed", 1) in _derived(reg)[1]
+    reg.close()
