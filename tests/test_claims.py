@@ -566,3 +566,40 @@ def test_misspelled_month_does_not_raise() -> None:
         "2014-09-06",
     ]
     assert [c.text for c in extract_claims("On Sepember 3, 40 people were hurt.")][-1] == "40"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("LA\u017fT WEEK 5 people were hurt.", "2015-W24"),  # long s: "LAſT WEEK"
+        ("TH\u0130S MONTH 5 people were hurt.", "2015-06"),  # dotted capital I: "THİS MONTH"
+        ("F\u0131ve days ago 5 people were hurt.", "2015-06-13"),  # dotless i: "Fıve"
+    ],
+)
+def test_relative_time_letters_that_only_case_blind_matching_equates(sentence, expected) -> None:
+    """The case-blind pattern reads "ſ" as "s" and "İ"/"ı" as "i" where lower() does not:
+    such a phrase is found and resolved like its plain spelling (it once raised KeyError)."""
+    claim = _one(sentence, "5", published=dt.date(2015, 6, 18))
+    assert [r["value"] for r in claim.context["relative"]] == [expected]
+
+
+def test_a_date_needs_a_month_name_or_an_iso_form() -> None:
+    from factcheck.extract.context import dates_in
+
+    assert dates_in("On 2016-01-24 and Jan. 5, 2015 they met.", None, []) == [
+        "2015-01-05",
+        "2016-01-24",
+    ]
+    assert dates_in("Janet met 12-05-2014 Decca fans on 24 Mayfair road.", None, []) == []
+
+
+def test_tokens_keep_abbreviations_words_possessives_and_figures_apart() -> None:
+    from factcheck.extract.claims import _Sentence
+
+    sentence = _Sentence("The U.S.-led ΜΕΓΑΣ group’s 1,094 X-ray U.S tests", 10)
+    assert sentence.texts == [
+        "The", "U.S.", "-", "led", "ΜΕΓΑΣ", "group", "’s", "1,094", "X-ray", "U", ".", "S", "tests",
+    ]  # fmt: skip
+    assert sentence.lowers[4] == "μεγας"  # a word's last sigma is final, as in its own lower()
+    assert sentence.starts[:3] == [10, 14, 18]
+    assert sentence.index_at(19) == 3

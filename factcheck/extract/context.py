@@ -75,22 +75,28 @@ def _month_shift(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def _folded(word: str) -> str:
+    """``word`` lower-cased as the case-blind pattern read it: there "İ" and "ı" are "i"
+    and "ſ" is "s", which lower() alone does not give ("LAſT WEEK" must not raise)."""
+    return word.lower().replace("i\u0307", "i").replace("\u0131", "i").replace("\u017f", "s")
+
+
 def _resolve_relative(match: re.Match[str], published: dt.date) -> str:
     """ISO date, ISO week, year-month or year that a relative expression points at."""
-    groups = match.groupdict()
-    if groups["day"]:
-        offset = {"yesterday": -1}.get(groups["day"].lower(), 0)
+    groups = {name: _folded(value) for name, value in match.groupdict().items() if value}
+    if "day" in groups:
+        offset = {"yesterday": -1}.get(groups["day"], 0)
         return (published + dt.timedelta(days=offset)).isoformat()
-    if groups["weekday"]:
+    if "weekday" in groups:
         # News reports past events: the latest such weekday on or before publication.
-        back = (published.weekday() - _WEEKDAYS[groups["weekday"].lower()]) % 7
-        if groups["wlast"] and back == 0:
+        back = (published.weekday() - _WEEKDAYS[groups["weekday"]]) % 7
+        if "wlast" in groups and back == 0:
             back = 7
         return (published - dt.timedelta(days=back)).isoformat()
-    if groups["agounit"]:
-        count = groups["count"].lower()
+    if "agounit" in groups:
+        count = groups["count"]
         n = int(count) if count.isdigit() else _COUNT_WORDS[count]
-        unit = groups["agounit"].lower()
+        unit = groups["agounit"]
         if unit in ("day", "week"):
             days = n * (7 if unit == "week" else 1)
             return (published - dt.timedelta(days=days)).isoformat()
@@ -98,8 +104,8 @@ def _resolve_relative(match: re.Match[str], published: dt.date) -> str:
             year, month = _month_shift(published.year, published.month, -n)
             return f"{year:04d}-{month:02d}"
         return f"{published.year - n:04d}"
-    delta = {"last": -1, "this": 0, "next": 1}[groups["which"].lower()]
-    unit = groups["unit"].lower()
+    delta = {"last": -1, "this": 0, "next": 1}[groups["which"]]
+    unit = groups["unit"]
     if unit == "year":
         return f"{published.year + delta:04d}"
     if unit == "month":
