@@ -53,9 +53,13 @@ from factcheck.extract.quantities import find_quantities
 from factcheck.extract.sentences import sentence_spans
 from factcheck.models import Claim, Mention, Quantity
 
-# Words (any script, inner hyphens), dotted abbreviations ("U.S."), a possessive "'s"
-# as its own token, figures, and single punctuation marks.
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:-[^\W\d_]+)*|['’]s\b|\d[\d,.]*\d|\d|\S")
+# Dotted abbreviations ("U.S.": two or more letter-dot pairs), words (any script, inner
+# hyphens), a possessive "'s" as its own token, figures, and single punctuation marks.
+# Both letter branches share their first letter, so a word is not tried twice.
+_LETTER = r"[^\W\d_]"
+_TOKEN = re.compile(
+    rf"{_LETTER}(?:\.(?:{_LETTER}\.)+|{_LETTER}*(?:-{_LETTER}+)*)|['’]s\b|\d[\d,.]*\d|\d|\S"
+)
 # Prepositions after which a figure is not the object of the clause's verb.
 _BLOCKING_PREPOSITIONS = lx.PREPOSITIONS - {"for", "at", "to", "by", "about", "around", "than"}
 _PRICE_PREPOSITIONS = frozenset({"for", "at"})
@@ -159,8 +163,9 @@ class _Sentence:
         self.text = text
         self.offset = offset
         matches = list(_TOKEN.finditer(text))
-        self.texts: list[str] = [m.group() for m in matches]
-        self.lowers = [t.lower() for t in self.texts]
+        self.texts: list[str] = list(map(re.Match.group, matches))
+        # Tokens hold no whitespace: one lower() over the joined tokens is theirs.
+        self.lowers = "\n".join(self.texts).lower().split("\n") if matches else []
         self.starts: list[int] = [offset + m.start() for m in matches]
 
     def index_at(self, position: int) -> int:

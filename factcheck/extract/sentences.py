@@ -36,7 +36,10 @@ _SENTENCE_STARTERS = words(
     "however meanwhile his her its their our"
 )
 
-_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n""")
+# A stop (then closing quotes or brackets) before whitespace and a capital, digit or
+# opening quote, or a newline. One character class opens the pattern, so that the
+# regex engine skips from candidate to candidate instead of trying every position.
+_BOUNDARY = re.compile(r"""[.!?\n](?:(?<=\n)|[.!?]*["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9]))""")
 _NEXT_WORD = re.compile(r"""\s+["'“‘(\[]?([A-Za-z]+)""")
 
 
