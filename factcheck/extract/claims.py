@@ -63,7 +63,8 @@ _TOKEN = re.compile(
 # Prepositions after which a figure is not the object of the clause's verb.
 _BLOCKING_PREPOSITIONS = lx.PREPOSITIONS - {"for", "at", "to", "by", "about", "around", "than"}
 _PRICE_PREPOSITIONS = frozenset({"for", "at"})
-_CLAUSE_PUNCTUATION = frozenset(';:—–()[]"“”,')
+# Punctuation and words that end a clause (punctuation is its own lower case).
+_CLAUSE_BOUNDARIES = frozenset(';:—–()[]"“”,') | lx.CLAUSE_OPENERS
 _NUMBER_WORDS = words(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
@@ -152,6 +153,41 @@ def _is_noun_modifier(word: str) -> bool:
     )
 
 
+@cache
+def _ends_noun_phrase(word: str) -> bool:
+    """A word that cannot be part of a noun phrase: punctuation, a closed-class word,
+    a time word, or a light verb without a noun reading ("said")."""
+    return (
+        not _is_word(word)
+        or _is_closed(word)
+        or word in lx.NOUN_PHRASE_STOPS
+        or (word in lx.NON_PREDICATES and "NOUN" not in _readings(word))
+    )
+
+
+@cache
+def _is_adverb(word: str) -> bool:
+    return word in ("not", "never", "also", "now", "reportedly", "allegedly") or (
+        word.endswith("ly") and "ADV" in _readings(word)
+    )
+
+
+_NOT_VERB, _PLAIN_VERB, _HOMOGRAPH = 0, 1, 2
+
+
+@cache
+def _verb_class(word: str, lexical: bool) -> int:
+    """What ``word`` alone says of a verb reading (``_Sentence._verb_at`` adds the words
+    around it): none (no verb reading, a closed-class word, a particle, or with
+    ``lexical`` a light verb), a plain verb, or a homograph that is a noun or adjective too."""
+    if not _is_word(word) or _is_closed(word) or word in lx.PARTICLES:
+        return _NOT_VERB  # particles: "buy back", "took home": the verb is before them
+    readings = _readings(word)
+    if "VERB" not in readings or (lexical and _verb_lemma(word) in lx.NON_PREDICATES):
+        return _NOT_VERB
+    return _PLAIN_VERB if "NOUN" not in readings and "ADJ" not in readings else _HOMOGRAPH
+
+
 class _Sentence:
     """Tokens of one sentence, with the reader's helpers over them.
 
@@ -195,9 +231,7 @@ class _Sentence:
                 words, positions = [], []
                 j += 1
                 continue
-            if not _is_word(word) or _is_closed(word) or word in lx.NOUN_PHRASE_STOPS:
-                break
-            if word in lx.NON_PREDICATES and "NOUN" not in _readings(word):
+            if _ends_noun_phrase(word):
                 break
             if words and _is_verbal(word):
                 following = texts[j + 1] if j + 1 < len(texts) else None
@@ -238,10 +272,14 @@ class _Sentence:
         """Head noun of the subject before ``verb_index``: the first chunk (split at
         prepositions) of the clause that holds a noun ("The price for Mingming was")."""
         j = verb_index - 1
-        while j >= 0 and (self.lowers[j] in lx.AUXILIARIES or self._adverb(j)):
+        while j >= 0 and (self.lowers[j] in lx.AUXILIARIES or _is_adverb(self.lowers[j])):
             j -= 1
         start = j
-        while start >= 0 and not self._boundary(start) and not self._verb_at(start, lexical=False):
+        while (
+            start >= 0
+            and self.lowers[start] not in _CLAUSE_BOUNDARIES
+            and not self._verb_at(start, lexical=False)
+        ):
             start -= 1
         chunk: list[str] = []
         for k in range(start + 1, j + 1):
@@ -269,15 +307,6 @@ class _Sentence:
 
     # --- word classes in context -----------------------------------------------------
 
-    def _adverb(self, j: int) -> bool:
-        word = self.lowers[j]
-        return word in ("not", "never", "also", "now", "reportedly", "allegedly") or (
-            word.endswith("ly") and "ADV" in _readings(word)
-        )
-
-    def _boundary(self, j: int) -> bool:
-        return self.texts[j] in _CLAUSE_PUNCTUATION or self.lowers[j] in lx.CLAUSE_OPENERS
-
     def _verb_at(self, j: int, *, lexical: bool = True) -> bool:
         """Is token ``j`` a lexical verb here? The lexicon gives most nouns a verb
         reading ("baby", "smash", "cost"), so such a homograph counts as a verb only
@@ -285,17 +314,13 @@ class _Sentence:
         ("police smash four rings")."""
         lowers = self.lowers
         word = lowers[j]
-        if not _is_word(word) or _is_closed(word):
-            return False
-        readings = _readings(word)
-        if "VERB" not in readings or (lexical and _verb_lemma(word) in lx.NON_PREDICATES):
+        verb_class = _verb_class(word, lexical)
+        if verb_class == _NOT_VERB:
             return False
         before = lowers[j - 1] if j > 0 else ""
         if word.endswith("ing") and (before in lx.DETERMINERS or not before):
             return False
-        if word in lx.PARTICLES:  # "buy back", "took home": the verb is before it
-            return False
-        if "NOUN" not in readings and "ADJ" not in readings:
+        if verb_class == _PLAIN_VERB:
             return True
         if word.endswith("ed"):
             return before not in lx.DETERMINERS
@@ -303,7 +328,7 @@ class _Sentence:
             before in lx.PRONOUNS
             or before in lx.AUXILIARIES
             or before == "to"
-            or (j > 0 and self._adverb(j - 1))
+            or _is_adverb(before)
         ):
             return True
         following = lowers[j + 1] if j + 1 < len(lowers) else None
@@ -331,13 +356,13 @@ class _Sentence:
 
     def left_verb(self, i: int, limit: int = 8) -> int | None:
         """Index of the nearest lexical verb before token ``i`` in the same clause."""
-        j = i - 1
-        while j >= 0 and i - j <= limit:
-            if self._boundary(j):
+        lowers = self.lowers
+        for j in range(i - 1, max(0, i - limit) - 1, -1):
+            word = lowers[j]
+            if word in _CLAUSE_BOUNDARIES:
                 return None
-            if self._verb_at(j):
+            if _verb_class(word, True) != _NOT_VERB and self._verb_at(j):
                 return j
-            j -= 1
         return None
 
     def verb_after(self, j: int, *, need_auxiliary: bool) -> str | None:
@@ -345,7 +370,7 @@ class _Sentence:
         "are born", or (without ``need_auxiliary``) a bare participle "babies rescued"."""
         lowers = self.lowers
         saw_auxiliary = False
-        while j < len(lowers) and (lowers[j] in lx.AUXILIARIES or self._adverb(j)):
+        while j < len(lowers) and (lowers[j] in lx.AUXILIARIES or _is_adverb(lowers[j])):
             saw_auxiliary = saw_auxiliary or lowers[j] in lx.AUXILIARIES
             j += 1
         if j >= len(lowers) or (need_auxiliary and not saw_auxiliary):
