@@ -209,6 +209,34 @@ def test_paging_moves_across_sql_pages(tmp_path: Path) -> None:
     assert seen["home"] == (1, "g-sex-ratio")
 
 
+def test_moving_the_cursor_paints_what_a_full_repaint_paints(tmp_path: Path) -> None:
+    """Moving within a page redraws only the rows the cursor left and entered."""
+    path = invented_registry(tmp_path / "claims.db")
+    reg = Registry(path)
+    with reg.db.conn:
+        reg.db["groups"].insert_all(
+            {"id": f"g-extra-{i:03d}", "quantity": f"extra {i}", "kind": "count",
+             "verdict": "conflict", "severity": 0.4 - i / 10000, "confidence": 0.5,
+             "explanation": "", "signature": "", "state": "active", "updated_at": now_iso()}
+            for i in range(40)
+        )  # fmt: skip
+    reg.close()
+    shots: list[tuple[str, str]] = []
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        for keys in (["down", "down"], ["up"], ["down"] * 25, ["up"] * 3):
+            await pilot.press(*keys)
+            await pilot.pause()
+            moved = app.export_screenshot()
+            table(app).refresh()
+            await pilot.pause()
+            shots.append((moved, app.export_screenshot()))
+
+    drive(db=path, steps=steps)
+    assert all(moved == repainted for moved, repainted in shots)
+    assert len({moved for moved, _ in shots}) == len(shots)
+
+
 # -- group screen and verdicts ---------------------------------------------------
 
 
@@ -230,6 +258,51 @@ def test_group_screen_shows_every_claim_with_its_number_highlighted(db: Path) ->
     assert seen["Daily Planet"] == ("Census finds more boys", "2024-03-01", ["115"], lit)
     assert seen["Evening Star"] == ("Boys outnumber girls", "2024-03-02", ["118"], lit)
     assert "2.6% apart" in seen["explanation"]
+
+
+def test_opening_another_group_refills_the_group_screen(db: Path) -> None:
+    """The app keeps one group screen: each group opened shows its own claims, from the top."""
+    conn = sqlite3.connect(db)  # a third claim in the fire group: the card count changes
+    conn.execute(
+        "INSERT INTO group_claims (group_id, claim_id, score) "
+        "SELECT 'g-fire-hurt', claim_id, 0.5 FROM group_claims WHERE group_id = 'g-consistent' "
+        "LIMIT 1"
+    )
+    conn.commit()
+    conn.close()
+    seen: list = []
+
+    async def look(app: ReviewApp) -> None:
+        cards = list(app.screen.query(ClaimCard))
+        seen.append(
+            (
+                app.screen.group_id,
+                sorted(c.claim.id for c in cards),
+                [c.border_title for c in cards],
+                app.screen.focused is cards[0],
+                str(app.screen.query_one("#group-history").render()),
+            )
+        )
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        await open_first(app, pilot)
+        await pilot.press("c")  # a decision shows in this group's history only
+        await settle(app, pilot)
+        await pilot.press("right")
+        await look(app)
+        for key in ("down", "up"):
+            await pilot.press("escape", key, "enter")
+            await settle(app, pilot)
+            await look(app)
+
+    drive(db, steps, size=(100, 40))
+    ratio, fire, again = seen
+    assert ratio[0] == again[0] == "g-sex-ratio" and fire[0] == "g-fire-hurt"
+    assert ratio[1] == again[1] == members(db, "g-sex-ratio")
+    assert fire[1] == members(db, "g-fire-hurt") and fire[2] == ["1", "2", "3"]
+    assert ratio[3] is False and fire[3] is True and again[3] is True  # reopened: first card
+    assert "confirm_conflict" in ratio[4] and "confirm_conflict" in again[4]
+    assert "No decision yet" in fire[4]
 
 
 @pytest.mark.parametrize(

@@ -75,6 +75,7 @@ class ReviewApp(App[None]):
         self.queue_filter = QueueFilter()
         self.decided: list[str] = []  # groups decided this session, latest last (for undo)
         self.counts: Counts | None = None
+        self.group_screen: GroupScreen | None = None  # made on first use, then reused
 
     def on_mount(self) -> None:
         self.push_screen(QueueScreen())
@@ -133,11 +134,17 @@ class ReviewApp(App[None]):
 
     # -- navigation ------------------------------------------------------------
     def open_group(self, group_id: str) -> None:
+        """Show the group screen on ``group_id``; the one screen is kept and refilled."""
         view = group_view(self.db, group_id)
         if view is None:
             self.notify(f"Group {group_id} no longer exists.", severity="warning")
+            return
+        if self.group_screen is None:
+            self.group_screen = GroupScreen(view)
+            self.install_screen(self.group_screen, name="group")
         else:
-            self.push_screen(GroupScreen(view))
+            self.group_screen.show(view, opened=True)
+        self.push_screen("group")
 
     def open_article(self, claim: ClaimView) -> None:
         article = article_view(self.db, claim.source_id)

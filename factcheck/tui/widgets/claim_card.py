@@ -20,13 +20,18 @@ class ClaimCard(Static, can_focus=True):
 
     def __init__(self, claim: ClaimView, index: int, names: dict[str, str] | None = None) -> None:
         super().__init__()
-        self.index = index
-        self.names = names or {}  # claim id -> "#n", for evidence that points at a claim
-        self.border_title = f"{index}"
-        self.show(claim)
+        self.show(claim, index, names)
 
-    def show(self, claim: ClaimView) -> None:
-        """Show ``claim`` (the same claim re-read: it may have been removed meanwhile)."""
+    def show(
+        self, claim: ClaimView, index: int | None = None, names: dict[str, str] | None = None
+    ) -> None:
+        """Show ``claim``: the same claim re-read (it may have been removed meanwhile), or,
+        with ``index`` and ``names``, another group's claim in this card (cards are reused:
+        mounting widgets is most of the cost of opening a group)."""
+        if index is not None:
+            self.index = index
+            self.names = names or {}  # claim id -> "#n", for evidence that points at a claim
+            self.border_title = f"{index}"
         self.claim = claim
         self.set_class(claim.removed, "-removed")
         self.border_subtitle = "removed" if claim.removed else figure(claim.claim)

@@ -135,6 +135,9 @@ class QueueTable(Widget, can_focus=True):
         self.has_more = False
         self.cursor_row = 0
         self.top = 0  # first page row in view
+        # Drawn lines by (page row, has the cursor, width): moving the cursor redraws two.
+        self._lines: dict[tuple[int, bool, int], Strip] = {}
+        self._paint_styles: tuple[Style, Style, Style] | None = None
 
     # -- what the screen asks -------------------------------------------------
     @property
@@ -167,12 +170,17 @@ class QueueTable(Widget, can_focus=True):
         self._show(None, 0)
 
     def move_cursor(self, row: int) -> None:
+        before, top = self.cursor_row, self.top
         self.cursor_row = max(0, min(row, len(self.rows_shown) - 1))
         if self.cursor_row < self.top:
             self.top = self.cursor_row
         elif self.cursor_row >= self.top + self.body_height:
             self.top = self.cursor_row - self.body_height + 1
-        self.refresh()
+        if self.top == top:  # only the two rows the cursor left and entered are redrawn
+            width = self.size.width
+            self.refresh(*(Region(0, i - top + 1, width, 1) for i in {before, self.cursor_row}))
+        else:
+            self.refresh()
 
     # -- keys and mouse ----------------------------------------------------------
     def action_row_down(self) -> None:
@@ -229,32 +237,47 @@ class QueueTable(Widget, can_focus=True):
         rows = self.loader(start, self.page_size + 1)
         self.has_more = len(rows) > self.page_size
         self.rows_shown = rows[: self.page_size]
+        self._lines.clear()
         self.top = 0
+        self.cursor_row = 0
         self.move_cursor(row)
+        self.refresh()
         self.post_message(self.PageChanged(self))
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Resolving CSS to Rich styles is the costly part of a line: once per paint.
-        self._paint_styles = (
+        styles = (
             self.rich_style,
             self.get_component_rich_style("queue-table--header"),
             self.get_component_rich_style("queue-table--cursor"),
         )
+        if styles != self._paint_styles:  # focus, theme: every line changes
+            self._paint_styles = styles
+            self._lines.clear()
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
+        index = self.top + y - 1  # -1: the header
         width = self.size.width
+        key = (index, index == self.cursor_row, width)
+        if (line := self._lines.get(key)) is None:
+            line = self._lines[key] = self._line(index, width)
+        return line
+
+    def _line(self, index: int, width: int) -> Strip:
+        """Row ``index`` of the page (-1: the header) drawn ``width`` cells wide."""
         plain, header, cursor = self._paint_styles
-        if y == 0:
+        if index < 0:
             pieces, base = header_pieces(width), header
+        elif index >= len(self.rows_shown):
+            return Strip.blank(width, plain)
         else:
-            index = self.top + y - 1
-            if index >= len(self.rows_shown):
-                return Strip.blank(width, plain)
             pieces = row_pieces(self.rows_shown[index], width)
             base = cursor if index == self.cursor_row else plain
         segments = [Segment(text, base + Style.parse(s) if s else base) for text, s in pieces]
         return Strip(segments).adjust_cell_length(width, base)
 
     def on_resize(self) -> None:
+        self._lines.clear()
         self.move_cursor(self.cursor_row)
+        self.refresh()
