@@ -53,13 +53,20 @@ from factcheck.extract.quantities import find_quantities
 from factcheck.extract.sentences import sentence_spans
 from factcheck.models import Claim, Mention, Quantity
 
-# Dotted abbreviations ("U.S.": two or more letter-dot pairs), words (any script, inner
-# hyphens), a possessive "'s" as its own token, figures, and single punctuation marks.
-# Both letter branches share their first letter, so a word is not tried twice.
-_LETTER = r"[^\W\d_]"
-_TOKEN = re.compile(
-    rf"{_LETTER}(?:\.(?:{_LETTER}\.)+|{_LETTER}*(?:-{_LETTER}+)*)|['’]s\b|\d[\d,.]*\d|\d|\S"
-)
+
+def _token_pattern(letter: str, digit: str) -> re.Pattern[str]:
+    """Dotted abbreviations ("U.S.": two or more letter-dot pairs), words (inner hyphens),
+    a possessive "'s" as its own token, figures, and single punctuation marks. Both
+    letter branches share their first letter, so a word is not tried twice."""
+    return re.compile(
+        rf"[{letter}](?:\.(?:[{letter}]\.)+|[{letter}]*(?:-[{letter}]+)*)"
+        rf"|['’]s\b|[{digit}][{digit},.]*[{digit}]|[{digit}]|\S"
+    )
+
+
+_TOKEN = _token_pattern(r"^\W\d_", r"\d")  # letters and digits of any script
+# The same on ASCII text (most sentences), where plain ranges test faster.
+_ASCII_TOKEN = _token_pattern("a-zA-Z", "0-9")
 # Prepositions after which a figure is not the object of the clause's verb.
 _BLOCKING_PREPOSITIONS = lx.PREPOSITIONS - {"for", "at", "to", "by", "about", "around", "than"}
 _PRICE_PREPOSITIONS = frozenset({"for", "at"})
@@ -198,7 +205,7 @@ class _Sentence:
     def __init__(self, text: str, offset: int) -> None:
         self.text = text
         self.offset = offset
-        matches = list(_TOKEN.finditer(text))
+        matches = list((_ASCII_TOKEN if text.isascii() else _TOKEN).finditer(text))
         self.texts: list[str] = list(map(re.Match.group, matches))
         # Tokens hold no whitespace: one lower() over the joined tokens is theirs.
         self.lowers = "\n".join(self.texts).lower().split("\n") if matches else []
