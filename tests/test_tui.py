@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from factcheck import review
 from factcheck.cli import cli
 from factcheck.registry import Registry, now_iso
 from factcheck.tui.app import ReviewApp
@@ -526,6 +527,38 @@ def test_refresh_sees_what_another_process_wrote(db: Path) -> None:
     drive(db, steps)
     assert seen == [["g-sex-ratio", "g-fire-hurt"], ["g-new", "g-sex-ratio", "g-fire-hurt"]]
     assert [(r["group_id"], r["decision"]) for r in reviews(db)] == [("g-new", "confirm_conflict")]
+
+
+def test_back_from_a_group_the_queue_is_reread_only_when_the_registry_changed(db: Path) -> None:
+    seen: list = []
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        loads = []
+        load = table(app).loader
+
+        def counted(*args: object) -> list[QueueRow]:
+            loads.append(1)
+            return load(*args)
+
+        table(app).loader = counted
+        for change in (None, "other", "own"):
+            await open_first(app, pilot)
+            if change == "other":  # a decision from another process, as a second reviewer
+                other = Registry(db)
+                review.record(other.db, "g-sex-ratio", "split", reviewer="other")
+                other.close()
+            elif change == "own":
+                await pilot.press("u")  # undo the other reviewer's split, from this app
+            await pilot.press("escape")
+            await settle(app, pilot)
+            seen.append((len(loads), [(r.id, r.status) for r in table(app).rows_shown][0]))
+
+    drive(db, steps)
+    assert seen == [
+        (0, ("g-sex-ratio", "open")),
+        (1, ("g-sex-ratio", "dismissed")),
+        (2, ("g-sex-ratio", "open")),
+    ]
 
 
 def test_help_lists_the_verdict_keys(db: Path) -> None:

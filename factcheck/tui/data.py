@@ -93,6 +93,12 @@ def read_only(path: str) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn)
 
 
+def registry_version(db: sqlite_utils.Database) -> tuple[int, int]:
+    """Changes whenever anything was written to the registry, by this connection or another
+    (so a page need not be re-read when nothing was)."""
+    return db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes
+
+
 def fts_query(text: str) -> str | None:
     """Turn what a person typed into a safe FTS5 query: every word quoted.
 

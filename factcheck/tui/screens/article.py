@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ..data import ArticleView, ClaimView
 from ..render import visible
 from ..widgets.claim_card import NUMBER_STYLE
+from ..widgets.keys_footer import KeysFooter
 from .verdicts import HELP_BINDING
 
 SENTENCE_STYLE = "underline"
@@ -74,7 +75,7 @@ class ArticleScreen(Screen):
                     para.add_class("-claim")
                     para.id = "claim-paragraph"
                 yield para
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#article-body").focus()

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ItemGrid, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from .. import data
 from ..render import visible
 from ..widgets.claim_card import ClaimCard
+from ..widgets.keys_footer import KeysFooter
 from .verdicts import HELP_BINDING, VERDICT_BINDINGS
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class GroupScreen(Screen):
             with ItemGrid(id="claims", min_column_width=CARD_MIN_WIDTH):
                 yield from _cards(view)
             yield Static(_history(view), id="group-history")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         cards = self.query(ClaimCard)

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from ...models import KINDS
 from .. import data
 from ..widgets.filter_bar import FilterBar
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.queue_table import QueueTable
 from .verdicts import HELP_BINDING, VERDICT_BINDINGS
 
@@ -42,7 +43,7 @@ class QueueScreen(Screen):
         yield FilterBar(self.app.queue_filter, list(KINDS), id="filters")
         yield QueueTable(self._load, id="queue")
         yield Static(id="queue-status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.table.focus()
@@ -54,6 +55,7 @@ class QueueScreen(Screen):
         return self.query_one(QueueTable)
 
     def _load(self, after: tuple[float, str] | None, limit: int) -> list[data.QueueRow]:
+        self._read_at = data.registry_version(self.app.db)
         return data.fetch_page(self.app.db, self.app.queue_filter, after=after, limit=limit)
 
     # -- what the app asks of the current screen --------------------------------
@@ -77,10 +79,11 @@ class QueueScreen(Screen):
         self._stale = True
 
     def on_screen_resume(self) -> None:
-        # Back from a group: its decisions may have changed the page and the counts.
+        # Back from a group: its decisions (or another process) may have changed the page.
         if getattr(self, "_stale", False):
             self._stale = False
-            self.refresh_data()
+            if data.registry_version(self.app.db) != self._read_at:
+                self.refresh_data()
 
     def on_queue_table_page_changed(self, _: QueueTable.PageChanged) -> None:
         self.update_status()
