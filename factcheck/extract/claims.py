@@ -595,18 +595,20 @@ def _sentence_context(
     sentence: _Sentence,
     quantities: list[Quantity],
     published: dt.date | None,
-    paragraph_places: list[tuple[str, int]],
+    paragraph_places: tuple[list[tuple[str, int]], list[str]],
 ) -> dict[str, Any]:
-    """The context every claim of a sentence shares: time and place."""
+    """The context every claim of a sentence shares: time and place.
+    ``paragraph_places`` is the paragraph's place mentions and their names."""
     years = years_in(quantities)
     start, end = sentence.offset, sentence.offset + len(sentence.text)
-    places = unique_names([m for m in paragraph_places if start <= m[1] < end])
+    mentions, names = paragraph_places
+    places = unique_names([m for m in mentions if start <= m[1] < end])
     return {
         "years": years,
         "dates": dates_in(sentence.text, published, years),
         "relative": relative_times(sentence.text, sentence.offset, published),
         "places": places,
-        "paragraph_places": [p for p in unique_names(paragraph_places) if p not in places],
+        "paragraph_places": [p for p in names if p not in places],
     }
 
 
@@ -647,7 +649,7 @@ def extract_claims(
     quantity_starts = [q.start for q in quantities]
     claims: list[Claim] = []
     seen: dict[tuple[str, int, str], Claim] = {}
-    paragraph_places: dict[int, list[tuple[str, int]]] = {}
+    paragraph_places: dict[int, tuple[list[tuple[str, int]], list[str]]] = {}
     for start, end, paragraph, kept in _by_sentence(text, candidates):
         sentence_text = text[start:end]
         in_sentence = quantities[
@@ -665,7 +667,8 @@ def extract_claims(
             if sentence is None:
                 sentence = _Sentence(sentence_text, start)
                 if paragraph[0] not in paragraph_places:
-                    paragraph_places[paragraph[0]] = place_mentions(text, *paragraph)
+                    mentions = place_mentions(text, *paragraph)
+                    paragraph_places[paragraph[0]] = (mentions, unique_names(mentions))
                 shared = _sentence_context(
                     text, sentence, in_sentence, published, paragraph_places[paragraph[0]]
                 )

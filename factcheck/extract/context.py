@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from lemminflect import getAllLemmas
@@ -297,9 +298,10 @@ def _known_names(parts: list[str], gazetteer: dict[str, str]) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 16)  # bounded: names are open-ended over a long corpus run
-def _run_names(words_of_run: str) -> tuple[list[str], list[str]]:
-    """``(words, gazetteer names)`` of a capitalised run. The same runs ("The", "He",
-    a country) recur in every article, so each is read once; callers must not mutate."""
+def _run_names(words_of_run: str) -> tuple[list[str], list[str], list[str]]:
+    """``(words, gazetteer names, words its own keywords mark as places)`` of a
+    capitalised run. The same runs ("The", "He", a country) recur in every article,
+    so each is read once; callers must not mutate."""
     gazetteer = _gazetteer()
     if " " in words_of_run:
         parts = words_of_run.split()
@@ -313,7 +315,20 @@ def _run_names(words_of_run: str) -> tuple[list[str], list[str]]:
         if canonical is None and words_of_run.isupper():  # "CHINA:"
             canonical = _lookup(_headline_case(words_of_run), gazetteer)
         names = [canonical] if canonical else []
-    return parts, names
+    return parts, names, _marked_inside(parts)
+
+
+def _marked_inside(parts: list[str]) -> list[str]:
+    """Words of a run that a place keyword in the run marks: "Zhaotong Prefecture",
+    "Prefecture of Liangshan" (the word before the keyword must not be English)."""
+    marked: list[str] = []
+    for k in range(1, len(parts)):
+        if parts[k].lower() in _PLACE_KEYWORDS and not _is_word(parts[k - 1]):
+            marked.append(parts[k - 1])
+        of_place = parts[k] == "of" and parts[k - 1].lower() in _PLACE_OF_KEYWORDS
+        if of_place and k + 1 < len(parts):
+            marked.append(parts[k + 1])
+    return marked
 
 
 def place_mentions(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int]]:
@@ -329,7 +344,7 @@ def place_mentions(text: str, start: int = 0, end: int | None = None) -> list[tu
     gazetteer = _gazetteer()
     found: list[tuple[str, int]] = []
     for run in _CAPITALISED_RUN.finditer(text, start, end):
-        parts, names = _run_names(run.group().replace("’", "'"))
+        parts, names, marked_inside = _run_names(run.group().replace("’", "'"))
         if names and _CURRENCY_AFTER.match(text, run.end()):  # "415 U.S. dollars"
             continue
         if names:  # "Mexico City" is known: its "City" marks no second place
@@ -339,14 +354,17 @@ def place_mentions(text: str, start: int = 0, end: int | None = None) -> list[tu
             or _MARKER_BEFORE.search(text, max(0, run.start() - 6), run.start())
             or _KEYWORD_AFTER.match(text, run.end())
         ):
-            for name in _marked_places(text, run, parts):
+            for name in _marked_places(text, run, parts, marked_inside):
                 found.append((gazetteer.get(name, name), text.find(name, run.start())))
-    found.sort(key=lambda mention: mention[1])
+    found.sort(key=itemgetter(1))
     return found
 
 
-def _marked_places(text: str, run: re.Match[str], parts: list[str]) -> list[str]:
-    """Capitalised words of ``run`` that the words around them mark as places.
+def _marked_places(
+    text: str, run: re.Match[str], parts: list[str], marked_inside: list[str]
+) -> list[str]:
+    """Capitalised words of ``run`` that the words in and around it mark as places
+    (``marked_inside``: those its own keywords mark, from ``_marked_inside``).
 
     A word before a place keyword or after "in" must not be an English word
     ("in March", "Autonomous Prefecture"); after "city of" any name is a place.
@@ -355,13 +373,7 @@ def _marked_places(text: str, run: re.Match[str], parts: list[str]) -> list[str]
     keyword_after = _KEYWORD_AFTER.match(text, run.end())
     of_before = text.endswith(" of ", 0, start)
     in_before = len(parts) == 1 and text.endswith((" in ", " from ", " near "), 0, start)
-    marked: list[str] = []
-    for k in range(1, len(parts)):
-        if parts[k].lower() in _PLACE_KEYWORDS and not _is_word(parts[k - 1]):
-            marked.append(parts[k - 1])  # "Zhaotong Prefecture"
-        of_place = parts[k] == "of" and parts[k - 1].lower() in _PLACE_OF_KEYWORDS
-        if of_place and k + 1 < len(parts):
-            marked.append(parts[k + 1])  # "Prefecture of Liangshan"
+    marked = list(marked_inside)
     if keyword_after and not _is_word(parts[-1]):
         marked.append(parts[-1])  # "Zhaotong prefecture"
     if of_before:
