@@ -89,7 +89,12 @@ class QueueScreen(Screen):
         self.update_status()
 
     def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
-        self.app.queue_filter = event.value
+        self._apply(event.value)
+
+    def _apply(self, f: data.QueueFilter) -> None:
+        if f == self.app.queue_filter:
+            return  # already applied by the key that changed it
+        self.app.queue_filter = f
         self.table.restart()
         # Count after the new page is painted: the thread would slow that frame down.
         self.call_after_refresh(self.app.count)
@@ -129,7 +134,11 @@ class QueueScreen(Screen):
         self.table.focus()
 
     def action_cycle(self, name: str) -> None:
-        self.query_one(FilterBar).chip(name).cycle()
+        bar = self.query_one(FilterBar)
+        bar.chip(name).cycle()
+        # Apply it now: the chip's message would reach this screen after a frame showing
+        # the new chip over the old rows, and the next frame comes 1/60 s later at best.
+        self._apply(bar.current())
 
     def set_filter(self, name: str, value: str) -> None:
         """Set the ``verdict``, ``status`` or ``kind`` filter (used by the command palette)."""

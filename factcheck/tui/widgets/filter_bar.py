@@ -114,14 +114,18 @@ class FilterBar(Horizontal):
             self._timer.stop()
         self._emit()
 
-    def _emit(self) -> None:
-        value = QueueFilter(
+    def current(self) -> QueueFilter:
+        """The filter the chips and boxes show now (typing not yet debounced included)."""
+        return QueueFilter(
             verdict=self.chip("verdict").value,
             status=self.chip("status").value,
             kind=self.chip("kind").value or None,
             source=self.query_one("#source", Input).value.strip() or None,
             search=self.query_one("#search", Input).value.strip() or None,
         )
+
+    def _emit(self) -> None:
+        value = self.current()
         if value != self.value:
             self.value = value
             self.post_message(self.Changed(value))
