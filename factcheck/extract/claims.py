@@ -80,6 +80,7 @@ _NUMBER_WORDS = words(
 )
 _LEMMA_FIXES = {"people": "person", "police": "police", "media": "media", "data": "data"}
 _NEIGHBOUR_LIMIT = 8
+_VERB_REACH = 8  # tokens back from a figure to its verb
 _BE_FORMS = words("be is are was were been being")
 # Words that open a hedged figure ("more than", "up to", "as many as", "about").
 _QUALIFIER_STARTS = words("more over up as about around nearly some almost fewer less")
@@ -199,7 +200,7 @@ class _Sentence:
     """Tokens of one sentence, with the reader's helpers over them.
 
     Tokens are parallel lists (``texts``, ``lowers``, ``starts`` as offsets in the
-    article): building one object per token was a quarter of the layer's time.
+    sentence): building one object per token was a quarter of the layer's time.
     """
 
     def __init__(self, text: str, offset: int) -> None:
@@ -209,11 +210,12 @@ class _Sentence:
         self.texts: list[str] = list(map(re.Match.group, matches))
         # Tokens hold no whitespace: one lower() over the joined tokens is theirs.
         self.lowers = "\n".join(self.texts).lower().split("\n") if matches else []
-        self.starts: list[int] = [offset + m.start() for m in matches]
+        self.starts: list[int] = list(map(re.Match.start, matches))
+        self._left_verbs: dict[int, int | None] = {}
 
     def index_at(self, position: int) -> int:
-        """Index of the first token starting at or after ``position``."""
-        return bisect_right(self.starts, position - 1)
+        """Index of the first token starting at or after ``position`` (in the article)."""
+        return bisect_right(self.starts, position - self.offset - 1)
 
     # --- noun phrases ------------------------------------------------------------
 
@@ -361,16 +363,23 @@ class _Sentence:
 
     # --- predicate ---------------------------------------------------------------------
 
-    def left_verb(self, i: int, limit: int = 8) -> int | None:
-        """Index of the nearest lexical verb before token ``i`` in the same clause."""
+    def left_verb(self, i: int) -> int | None:
+        """Index of the nearest lexical verb before token ``i`` in the same clause, at
+        most ``_VERB_REACH`` tokens back. Asked twice for a sum of money (what it
+        prices, then its predicate), so each answer is kept."""
+        if i in self._left_verbs:
+            return self._left_verbs[i]
         lowers = self.lowers
-        for j in range(i - 1, max(0, i - limit) - 1, -1):
+        found = None
+        for j in range(i - 1, max(0, i - _VERB_REACH) - 1, -1):
             word = lowers[j]
             if word in _CLAUSE_BOUNDARIES:
-                return None
+                break
             if _verb_class(word, True) != _NOT_VERB and self._verb_at(j):
-                return j
-        return None
+                found = j
+                break
+        self._left_verbs[i] = found
+        return found
 
     def verb_after(self, j: int, *, need_auxiliary: bool) -> str | None:
         """Predicate of a subject phrase ending before token ``j``: "were arrested",
@@ -612,8 +621,8 @@ def _sentence_context(
     }
 
 
-def _inside(regions: list[tuple[int, int]] | None, start: int, end: int) -> bool:
-    return regions is None or any(a <= start and end <= b for a, b in regions)
+def _inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in regions)
 
 
 def _is_relative_time(text: str, quantity: Quantity) -> bool:
@@ -641,7 +650,7 @@ def extract_claims(
         q
         for q in quantities
         if q.role == "quantity"
-        and _inside(regions, q.start, q.end)
+        and (regions is None or _inside(regions, q.start, q.end))
         and not _is_relative_time(text, q)
     ]
     if not candidates:
@@ -657,7 +666,7 @@ def extract_claims(
         ]
         sentence: _Sentence | None = None
         shared: dict[str, Any] = {}
-        figures = [_format_number(q.value) for q in kept]
+        figures = [_format_number(q.value) for q in kept] if len(kept) > 1 else []
         for position, quantity in enumerate(kept):
             mention = Mention(quantity.start, quantity.end, start, end)
             key = (sentence_text, quantity.start - start, quantity.text)
