@@ -20,6 +20,7 @@ import random
 import sqlite3
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -172,8 +173,9 @@ def _instrument() -> tuple[list[float], list[float], list[tuple[float, float]]]:
             start = time.perf_counter()
             try:
                 return read(*args, **kwargs)
-            finally:
-                sql.append((start, time.perf_counter()))
+            finally:  # reads on the UI thread only: a count in a worker thread blocks no key
+                if threading.current_thread() is threading.main_thread():
+                    sql.append((start, time.perf_counter()))
 
         return run
 
@@ -236,7 +238,8 @@ async def measure(path: Path, repeats: int) -> dict[str, list[tuple[float, float
         await pilot.press("slash")  # into the search box; a figure is a selective word
         search = app.screen.query_one("#search")
         for term in ["4321", "1234", "777", "2500", "42"] * max(1, repeats // 5):
-            search.value = term
+            search.value = term  # as if typed: the box redraws before Enter is pressed
+            await pilot.pause()
             await step("search: figure + Enter", "enter")
     return timings
 

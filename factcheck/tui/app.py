@@ -8,6 +8,7 @@ crashing can never lose a decision already shown as made. Screens only read
 
 from __future__ import annotations
 
+import gc
 from typing import Protocol
 
 from rich.text import Text
@@ -80,6 +81,18 @@ class ReviewApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(QueueScreen())
 
+    @staticmethod
+    def keep_heap(*, collect: bool = False) -> None:
+        """Exempt every object alive now (widgets, styles, caches) from garbage collection.
+
+        A full collection walks every object of the app: 30-65 ms, landing on whatever key
+        happens to trigger it. Frozen objects are skipped, so one then costs a few ms.
+        ``collect`` first drops what start-up left behind (~50 ms, before first paint).
+        """
+        if collect:
+            gc.collect()
+        gc.freeze()
+
     def on_unmount(self) -> None:
         self.registry.close()
 
@@ -142,9 +155,11 @@ class ReviewApp(App[None]):
         if self.group_screen is None:
             self.group_screen = GroupScreen(view)
             self.install_screen(self.group_screen, name="group")
+            self.push_screen("group")
+            self.call_after_refresh(self.keep_heap)  # the screen is kept: so are its widgets
         else:
             self.group_screen.show(view, opened=True)
-        self.push_screen("group")
+            self.push_screen("group")
 
     def open_article(self, claim: ClaimView) -> None:
         article = article_view(self.db, claim.source_id)

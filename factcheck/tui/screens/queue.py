@@ -48,6 +48,7 @@ class QueueScreen(Screen):
     def on_mount(self) -> None:
         self.table.focus()
         self.table.restart()
+        self.app.keep_heap(collect=True)
         self.call_after_refresh(self.app.count)  # first paint first
 
     @property
