@@ -402,6 +402,7 @@ KINDS = [
     ("Sunlight gives 340 W/m^2 on average.", "340 W/m^2", {"unit": "W/m²", "kind": "measure"}),
     ("The sled slowed at 2.5 m/s2 on ice.", "2.5 m/s2", {"unit": "m/s²"}),
     ("A dose of 15 mg/kg was given.", "15 mg/kg", {"unit": "mg/kg"}),
+    ("The robot walks at 2.5m/h on sand.", "2.5m/h", {"unit": "m/h"}),
     ("Soil held 1.3 g/cm³ of water.", "1.3 g/cm³", {"unit": "g/cm³"}),
     ("The decay rate is 3e-2 s-1.", "3e-2 s-1", {"unit": "s⁻¹", "value": 0.03}),
     ("The run collected 20 fb−1 of data.", "20 fb−1", {"unit": "fb⁻¹"}),
@@ -409,9 +410,9 @@ KINDS = [
     ("The shelter is less than a mile away.", "a mile", {"value": 1.0, "high": 1.0}),
     ("Guards seized nearly a tonne of resin.", "a tonne", {"unit": "t", "qualifier": "approx"}),
     ("The farm spans an acre.", "an acre", {"unit": "acre", "kind": "measure"}),
-    # one space-separated thousands group counts only before a unit or currency
+    # one space-separated thousands group counts only before a currency word
     ("The fine was 12 500 rand.", "12 500 rand", {"value": 12500.0, "unit": "ZAR"}),
-    ("A 15 000 km voyage began.", "15 000 km", {"value": 15000.0, "unit": "km"}),
+    ("They bought 40 100 kilowatt pumps.", "100 kilowatt", {"value": 100.0, "unit": "kW"}),
     ("Teams 3 and 4 scored 2 100 points.", "100", {"value": 100.0}),
     # a sign after the currency symbol
     ("Net income was $-4.20 a share.", "$-4.20", {"kind": "money", "value": -4.2}),
@@ -505,6 +506,18 @@ NOT_NUMBERS = [
     "The quasar PKS J2310.7+4473 flared.",
     "It passed the milestone.",
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Output was 61.4 N/A for the rest.", "61.4"),
+        ("Shares of Maersk 12 A/S rose.", "12"),
+        ("Stocks were 3,120.5 X-2,400,100 tonnes.", "3,120.5"),
+    ],
+)
+def test_not_a_compound_unit(text: str, span: str) -> None:
+    assert quantity(text, span).unit is None
 
 
 @pytest.mark.parametrize(

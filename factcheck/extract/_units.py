@@ -462,7 +462,7 @@ PREFIXED_UNITS: dict[str, tuple[tuple[str, ...], str]] = {
     "J": (("k", "M", "G"), "energy"),
     "Wh": (("", "k", "M", "G", "T"), "energy"),
     "W": (("m", "k", "M", "G", "T"), "power"),
-    "B": (("k", "K", "M", "G", "T", "P", "Ki", "Mi", "Gi", "Ti", "Pi"), "data"),
+    "B": (("k", "K", "M", "G", "T", "Ki", "Mi", "Gi", "Ti", "Pi"), "data"),  # "PB": price basis
     "bit": (("k", "M", "G", "T", "Ki", "Mi", "Gi"), "data"),
     "b": (("k", "K", "G", "T"), "data"),
     "bps": (("k", "M", "G"), "data rate"),

@@ -62,7 +62,7 @@ quotients as superscripts: "3km^3" → km³, "340 W/m^2" → W/m², "2.5 m/s2" �
 Numerals: digits as ``factcheck.extract.numbers.parse_digits`` reads them,
 scientific notation included ("2.48×10−5", "5.5x10-3", "10^6", "10⁹", "1.5e-3"),
 a sign after a currency symbol ("$-4.20"), one space-separated thousands group
-before a unit or currency ("10 000 dollars", "15 000 km"), and "a"/"an" before a
+before a currency word ("10 000 dollars", "12 500 rand"), and "a"/"an" before a
 unit of measure (``_units.ONE_UNIT_WORDS``: "less than a mile", "a kibibyte")
 unless a figure among the six words before makes it a rate ("$3 a gallon").
 
@@ -174,12 +174,13 @@ _TRIGGER_WORDS = (
     | set(ORDINALS)
     | {"dozen", "dozens", "scores", "tens", "hundreds", "thousands", "millions", "billions"}
     | {"handful", "couple"}
-    | U.ONE_UNIT_WORDS
 )
 # Two scans, each simple enough for re's fast first-character search: digit runs,
 # and number words right after a separator (the text is scanned with a space before it).
 _DIGIT_TRIGGER = re.compile(f"[0-9{_UFRAC}]+")
-_WORD_TRIGGER = re.compile(rf"[ \n\r\t(\[\-\"'“‘/—–,;:]({_trie(_TRIGGER_WORDS)})(?![a-z])")
+_WORD_TRIGGER = re.compile(
+    rf"[ \n\r\t(\[\-\"'“‘/—–,;:]({_trie(_TRIGGER_WORDS)}|an? {_trie(U.ONE_UNIT_WORDS)})(?![a-z])"
+)
 _P_ISO = re.compile(r"(?<![\w\-])\d{4}-\d{2}-\d{2}(?![\w\-])")
 _P_TIME = re.compile(r"(?<![\w.:])\d{1,2}:[0-5]\d(?::\d{2})?(?:\s?[ap]\.?m\b\.?)?(?![\d:])")
 _P_SDATE = re.compile(r"(?<![\w/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\w/])")
@@ -243,11 +244,10 @@ _WORD_UNIT = re.compile(
     r"(?:(?:[ \t]+|-)(old|of[ \t]+age)\b)?(?![\w])",
     re.I,
 )
-_UNITS_NOT_WON = _UNIT_SURFACES - {"won"}  # "won" is a verb after a score
-_ONE_SPACE_GROUP = re.compile(
-    rf" \d{{3}}(?:(?:[ \t]+|[ \t]*-[ \t]*)(?i:{_trie(_UNITS_NOT_WON)})(?![\w])"
-    rf"|[ \t]+(?:{_alt(k for k in U.UNIT_SYMBOLS if len(k) > 1)})(?![\w/²³]))"
-)
+# "won" is a verb after a score; "pound(s)" may be weight, and units invite "36 100 kW
+# transmitters" (36 of them): only plain currency words follow a space-grouped figure.
+_MONEY_WORDS = set(U.CURRENCY_WORDS) - {"cent", "cents", "cts", "pence", "penny", "pennies"}
+_ONE_SPACE_GROUP = re.compile(rf" \d{{3}}[ \t]+(?:{_trie(_MONEY_WORDS)})(?![\w])", re.I)
 _DURATION = re.compile(
     rf"(?:[ \t]+|[ \t]*-[ \t]*)({_alt(_plurals(U.DURATION_UNITS))})"
     r"(?:(?:[ \t]+|-)(old|of[ \t]+age)\b)?(?![\w])",
@@ -256,11 +256,12 @@ _DURATION = re.compile(
 _UNIT_SYMBOL = re.compile(rf"([ \t]?)({_trie(U.UNIT_SYMBOLS)})(?![\w/²³])")
 # A unit with powers or a quotient: "km^3", "kg/cm³", "J/m^2", "km/s2", "s-1", "fb−1".
 # An ASCII minus is a power only when no word or figure follows ("3 m-4 m" is a range).
-_UNIT_POWER = r"(?:(?:\^|\*\*)[-−]?[1-9]|−[1-9]|-[1-9](?!\d|\.\d|[ \t]*[A-Za-zµ°])|⁻?[¹²³])"
+_UNIT_POWER = r"(?:(?:\^|\*\*)[-−]?[1-9]|−[1-9]|-[1-9](?!\d|[.,]\d|[ \t]*[A-Za-zµ°])|⁻?[¹²³])"
 _COMPOUND_UNIT = re.compile(
     rf"([ \t]?)([A-Za-zµμΩ]{{1,4}}(?:{_UNIT_POWER})?"
     rf"(?:[/·⋅][A-Za-zµμΩ]{{1,4}}(?:{_UNIT_POWER}|[1-3])?)*)(?![\w/])"
 )
+_TIME_SYMBOLS = frozenset({"s", "h", "yr"})
 _COMPOUND_PIECE = re.compile(rf"([A-Za-zµμΩ]+)({_UNIT_POWER}|[1-3])?")
 _COMPOUND_HINT = re.compile(r"[/^²³¹⁻−]|\*\*|-[1-9]")
 _TO_SUPERSCRIPT = str.maketrans("0123456789-−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻", "^*")
@@ -315,6 +316,9 @@ _CLOCK_FIGURE = re.compile(r"\d{1,2}(?:\.[0-5]\d)?")
 _MONTH_AFTER_START = frozenset(" \tsnrt")
 _NO_UNIT_START = frozenset(",.;:!?)]}'\"\n\r")
 _AFTER_QUAL_START = frozenset(" \t+-")
+_AFTER_QUAL_FIRST = frozenset("+pP") | frozenset(
+    c for k in U.QUALIFIERS_AFTER for c in (k[0].lower(), k[0].upper())
+)
 _QUAL_LAST = frozenset(k.split()[-1] for k in U.QUALIFIERS_BEFORE)
 _LETTER_PREFIXES = {k for k in U.CURRENCY_PREFIXES if k[0].isalpha()}
 _SYMBOL_PREFIXES = set(U.CURRENCY_PREFIXES) - _LETTER_PREFIXES
@@ -428,17 +432,13 @@ class _Read:
 
 def _left_words(text: str, pos: int) -> list[str]:
     """Lower-case words just left of ``pos`` in the same sentence (at most ~60 chars)."""
-    window = text[max(0, pos - 45) : pos].lower()
+    window = text[pos - 45 if pos > 45 else 0 : pos].lower()
     cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("; "))
-    head = window[: cut + 1].split() if cut >= 0 else ()
-    if cut >= 0 and not (head and head[-1].lstrip("(") in _ABBREVIATIONS):
-        window = window[cut + 1 :]
-    words = []
-    for part in window.split()[-7:]:
-        word = part.strip(_WORD_PUNCT)
-        if word:
-            words.append(word)
-    return words
+    if cut >= 0:
+        head = window[: cut + 1].rsplit(None, 1)
+        if not (head and head[-1].lstrip("(") in _ABBREVIATIONS):
+            window = window[cut + 1 :]
+    return [word for part in window.split()[-7:] if (word := part.strip(_WORD_PUNCT))]
 
 
 def _qualifier_before(words: list[str]) -> tuple[str | None, bool, bool]:
@@ -605,15 +605,18 @@ def _unit_after(text: str, r: _Read) -> None:
 def _compound_unit(text: str, pos: int) -> tuple[str, int] | None:
     """(normalised unit, end) of a unit with powers or a quotient at ``pos``, else None.
 
-    Each factor is a known symbol or carries a power ("fb−1"), and the whole has a
-    power or a quotient of known symbols ("mg/kg"); a plain symbol is left to the
-    simple look-up. Powers become superscripts: "J/m^2" -> "J/m²", "s-1" -> "s⁻¹".
+    Each factor is a known symbol or carries a power written as a power ("fb−1",
+    "fb^-1"; an ASCII hyphen only after a known symbol: "s-1" but not "X-2"), and
+    the whole has a power or is a quotient of table symbols and time units ("mg/kg",
+    "3.7m/h"; not "N/A"); a plain symbol is left to the simple look-up. Powers
+    become superscripts: "J/m^2" -> "J/m²", "s-1" -> "s⁻¹".
     """
     m = _COMPOUND_UNIT.match(text, pos)
     if not m or (m.group(1) and m.group(2) in U.GLUE_ONLY_SYMBOLS):
         return None
     pieces = re.split("([/·⋅])", m.group(2))
     powered = False
+    plain_quotient = len(pieces) > 1
     out = []
     for piece in pieces:
         if piece in "/·⋅":
@@ -623,13 +626,15 @@ def _compound_unit(text: str, pos: int) -> tuple[str, int] | None:
         if not f:
             return None
         symbol, power = f.groups()
-        known = symbol in U.UNIT_SYMBOLS or symbol in U.COMPOUND_ONLY_SYMBOLS
-        if not (known or power):
+        in_table = symbol in U.UNIT_SYMBOLS
+        known = in_table or symbol in U.COMPOUND_ONLY_SYMBOLS
+        if not (known or power) or (power and power[0] == "-" and not known):
             return None
         powered = powered or bool(power)
+        plain_quotient = plain_quotient and (in_table or symbol in _TIME_SYMBOLS)
         base = U.UNIT_SYMBOLS.get(symbol, (symbol,))[0]
         out.append(base + (power or "").translate(_TO_SUPERSCRIPT))
-    if not powered and len(pieces) == 1:
+    if not (powered or plain_quotient):
         return None
     return "".join(out), m.end()
 
@@ -650,7 +655,8 @@ def _read(
     cur = _currency_before(text, r.start) if r.start and _may_have_currency(text, r.start) else None
     if cur and cur[1] >= floor:
         r.kind, r.unit, r.start = "money", cur[0], cur[1]
-    if text[r.end : r.end + 3].lstrip(" \t")[:1] in ("±", "+"):
+    head = text[r.end : r.end + 3]
+    if "±" in head or "+" in head:
         m = _UNCERTAINTY.match(text, r.end)
         u = parse_digits(m.group(1)) if m else None
         if u is not None and m is not None:
@@ -686,7 +692,12 @@ def _apply_left(text: str, r: _Read) -> list[str]:
             r.kind = "age"
             if r.unit is None:
                 r.unit, r.days = "year", 365.25
-    m = _AFTER_QUAL.match(text, r.end) if text[r.end : r.end + 1] in _AFTER_QUAL_START else None
+    m = (
+        _AFTER_QUAL.match(text, r.end)
+        if text[r.end : r.end + 1] in _AFTER_QUAL_START
+        and _first_content(text, r.end) in _AFTER_QUAL_FIRST
+        else None
+    )
     if (
         m is None
         and r.qualifier == "exact"
@@ -837,31 +848,45 @@ def _digit_atom(text: str, low: str, s: int, t_end: int, out: list[_Atom]) -> in
     m = _P_DIGITS.match(low, s)
     if not m:
         return t_end
-    if s > 1 and low[s - 1] == "-" and _CODE_BEFORE.search(text, s - 2, s):
-        return m.end()
-    if s > 1 and low[s - 1] == "+" and low[s - 2].isalnum() and _glued_to_name(low, s - 1):
-        return m.end()  # "J1149.5+6663": the rest of a catalogue name
     end = m.end()
+    prev = low[s - 1] if s > 1 else ""
+    if prev == "-" and _CODE_BEFORE.search(text, s - 2, s):
+        return end
+    if prev == "+" and low[s - 2].isalnum() and _glued_to_name(low, s - 1):
+        return end  # "J1149.5+6663": the rest of a catalogue name
     nxt = low[end : end + 1]
-    if nxt in _POWER_START or (nxt == " " and low[end + 1 : end + 2] in _POWER_START):
-        power = POWER.match(low, s)  # "2.48×10−5", "10^6": one numeral
-        if power and power.end() > end and (power.group("e1") or power.group("e3") or power["m"]):
-            value = parse_power(power)
-            if value is not None:
-                out.append(_Atom(s, power.end(), value, "digits"))
-            return power.end()
-    if (
-        nxt == " "
-        and low[end + 4 : end + 5] in (" ", "-")
-        and end - s <= 3
-        and _ONE_SPACE_GROUP.match(text, end)
-        and low[s:end].isdigit()
-    ):
-        end += 4  # "10 000 dollars", "15 000 km": one space-separated group, then a unit
+    if nxt == " ":
+        nxt2 = low[end + 1 : end + 2]
+        if nxt2 in _POWER_START:
+            return _power_atom(text, low, s, end, out)
+        if (
+            nxt2.isdigit()
+            and end - s <= 3
+            and low[end + 4 : end + 5] in (" ", "-")
+            and _ONE_SPACE_GROUP.match(text, end)
+            and low[s:end].isdigit()
+        ):
+            end += 4  # "10 000 dollars": one space-separated group, then a currency word
+    elif nxt in _POWER_START:
+        return _power_atom(text, low, s, end, out)
     value = parse_digits(text[s:end])
     if value is not None:
         out.append(_Atom(s, end, value, "digits"))
     return end
+
+
+def _power_atom(text: str, low: str, s: int, end: int, out: list[_Atom]) -> int:
+    """Read "2.48×10−5", "10^6" at ``s`` as one numeral if it is one; return where to go on."""
+    power = POWER.match(low, s)
+    if not (power and power.end() > end and (power["e1"] or power["e3"] or power["m"])):
+        value = parse_digits(text[s:end])
+        if value is not None:
+            out.append(_Atom(s, end, value, "digits"))
+        return end
+    value = parse_power(power)
+    if value is not None:
+        out.append(_Atom(s, power.end(), value, "digits"))
+    return power.end()
 
 
 def _glued_to_name(low: str, pos: int) -> bool:
@@ -872,10 +897,9 @@ def _glued_to_name(low: str, pos: int) -> bool:
 
 def _word_atom(text: str, low: str, s: int, t_end: int, out: list[_Atom]) -> int:
     """Read the number-word candidate at ``s`` (vague, cardinal, fraction or ordinal)."""
-    if low[s:t_end] in U.ONE_UNIT_WORDS:  # "a gallon": the article is the numeral
-        start = _article_before(low, s)
-        if start < s and low[t_end : t_end + 1] != "/" and not _figure_before(low, start):
-            out.append(_Atom(start, s - 1, 1.0, "words"))
+    if low.startswith(("a ", "an "), s):  # "a gallon": the article is the numeral
+        if low[t_end : t_end + 1] != "/" and not _figure_before(low, s):
+            out.append(_Atom(s, low.index(" ", s), 1.0, "words"))
         return t_end
     m = _P_VAGUE.match(low, s)
     if m:
@@ -1029,21 +1053,21 @@ def _role_of_digits(text: str, r: _Read, words: list[str]) -> str:
 def _to_quantity(text: str, r: _Read) -> Quantity:
     if r.role != "quantity":
         return _plain(text, r.start, r.end, r.value, r.role)
-    return Quantity(
-        start=r.start,
-        end=r.end,
-        text=text[r.start : r.end],
-        value=r.value,
-        low=r.low,
-        high=r.high,
-        qualifier=r.qualifier,
-        kind=r.kind,
-        unit=r.unit,
-        role=r.role,
-        precision=r.precision,
-        low_inclusive=r.low_inclusive,
-        high_inclusive=r.high_inclusive,
-        conversion=r.conversion,
+    return Quantity(  # positional, in the field order of factcheck.models.Quantity
+        r.start,
+        r.end,
+        text[r.start : r.end],
+        r.value,
+        r.low,
+        r.high,
+        r.qualifier,
+        r.kind,
+        r.unit,
+        r.role,
+        r.precision,
+        r.low_inclusive,
+        r.high_inclusive,
+        r.conversion,
     )
 
 
