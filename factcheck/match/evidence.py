@@ -98,7 +98,7 @@ def _strings(value: Any) -> list[str]:
     return out
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class ContextFacts:
     """The time and place facts of one claim's own sentence, from the extractor's context."""
 
@@ -127,7 +127,8 @@ class FeatureTable:
 
     Document frequency is counted by remembering the last source that showed each
     feature, which is exact because sources are fed one at a time, and costs two
-    small lists instead of a set of source ids per feature.
+    small lists instead of a set of source ids per feature. A sentence seen before
+    (a reprint, or claims sharing one context) reuses its feature ids from ``memo``.
     """
 
     ids: dict[tuple[str, Any], int] = field(default_factory=dict)
@@ -136,11 +137,30 @@ class FeatureTable:
     last: list[str | None] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
+    memo: dict[tuple, frozenset[int]] = field(default_factory=dict)
 
     def sentence_features(
-        self, source_id: str, figures: Iterable[float], facts: Iterable[ContextFacts], text: str
+        self,
+        source_id: str,
+        figures: tuple[float | None, ...],
+        facts: tuple[ContextFacts, ...],
+        text: str,
     ) -> frozenset[int]:
         """Feature ids of one sentence, counting the source once per feature."""
+        memo_key = (text, figures, facts)
+        fids = self.memo.get(memo_key)
+        if fids is None:
+            fids = self.memo[memo_key] = self._intern(figures, facts, text)
+        last, df = self.last, self.df
+        for fid in fids:
+            if last[fid] != source_id:
+                last[fid] = source_id
+                df[fid] += 1
+        return fids
+
+    def _intern(
+        self, figures: Iterable[float | None], facts: Iterable[ContextFacts], text: str
+    ) -> frozenset[int]:
         keys: set[tuple[str, Any]] = {(FIGURE, v) for v in figures if figure_weight(v) > 0}
         places: set[str] = set()
         for f in facts:
@@ -148,18 +168,15 @@ class FeatureTable:
             keys.update((DATE, d.isoformat()) for d in f.dates)
         keys.update((PLACE, p) for p in places)
         keys.update((NAME, n) for n in names_in(text) if n not in places)
-        ids, df, last = self.ids, self.df, self.last
+        ids = self.ids
         out = []
         for key in keys:
             fid = ids.get(key)
             if fid is None:
                 fid = ids[key] = len(self.keys)
                 self.keys.append(key)
-                df.append(0)
-                last.append(None)
-            if last[fid] != source_id:
-                last[fid] = source_id
-                df[fid] += 1
+                self.df.append(0)
+                self.last.append(None)
             out.append(fid)
         return frozenset(out)
 
@@ -170,6 +187,7 @@ class FeatureTable:
         ]
         self.kinds = [kind for kind, _ in self.keys]
         self.last = []
+        self.memo = {}
 
 
 def quantised(weight: float) -> float:

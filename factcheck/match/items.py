@@ -1,6 +1,6 @@
 """Claims as the matcher sees them: signature, interval, own facts and evidence window.
 
-Built one source at a time from registry rows (pure: rows in, items out), so the
+Built one source at a time from registry rows (rows in, items out, no I/O), so the
 registry is streamed rather than held in memory whole.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,93 +34,131 @@ class Item:
     places: frozenset[str]  # where a standing fact holds: its own places, else the article's
 
 
-def _context(raw: Any) -> dict[str, Any]:
-    if isinstance(raw, dict):
-        return raw
-    return json.loads(raw) if raw else {}
+# the claims columns source_items reads, in this order (store.py selects them)
+COLUMNS = (
+    "id",
+    "source_id",
+    "value",
+    "low",
+    "high",
+    "low_inclusive",
+    "high_inclusive",
+    "qualifier",
+    "kind",
+    "unit",
+    "counted",
+    "predicate",
+    "start",
+    "sentence_start",
+    "sentence",
+    "context",
+)
+(_ID, _SOURCE, _VALUE, _LOW, _HIGH, _LOW_INC, _HIGH_INC, _QUAL) = range(8)
+(_KIND, _UNIT, _COUNTED, _PRED, _START, _SENT_START, _SENTENCE, _CONTEXT) = range(8, 16)
 
 
-def source_items(
-    source_id: str,
-    published: str | None,
-    rows: Iterable[Mapping[str, Any]],
-    table: FeatureTable,
-) -> list[Item]:
-    """Items for one source's claim rows; windows span the sentence and its neighbours.
+class ItemReader:
+    """Turns one source's claim rows at a time into items, sharing one feature table.
 
-    Rows need the claims columns value, low, high, low_inclusive, high_inclusive,
-    qualifier, kind, unit, counted, predicate, start, sentence_start, sentence,
-    context. Claims without a usable signature still lend their figures and
-    places to their neighbours' windows.
+    Contexts are decoded once per distinct JSON text: the claims of one sentence,
+    and reprints of one story, repeat them.
     """
-    rows = sorted(rows, key=lambda r: (r["sentence_start"], r["start"]))
-    sentences: dict[int, list[tuple[Mapping[str, Any], ContextFacts]]] = {}
-    for row in rows:
-        sentences.setdefault(row["sentence_start"], []).append(
-            (row, context_facts(_context(row["context"])))
+
+    def __init__(self, table: FeatureTable) -> None:
+        self.table = table
+        self.facts: dict[Any, ContextFacts] = {}
+
+    def context(self, raw: Any) -> ContextFacts:
+        if isinstance(raw, dict):
+            return context_facts(raw)
+        facts = self.facts.get(raw)
+        if facts is None:
+            facts = self.facts[raw] = context_facts(json.loads(raw) if raw else {})
+        return facts
+
+    def source_items(
+        self, source_id: str, published: str | None, rows: Sequence[Sequence[Any]]
+    ) -> list[Item]:
+        """Items for one source's claim rows (tuples in COLUMNS order); windows span
+        the sentence and its neighbours.
+
+        Claims without a usable signature still lend their figures and places to
+        their neighbours' windows.
+        """
+        rows = sorted(rows, key=lambda r: (r[_SENT_START], r[_START]))
+        sentences: list[list[tuple[Sequence[Any], ContextFacts]]] = []
+        previous = None
+        for row in rows:
+            if row[_SENT_START] != previous or not sentences:
+                previous = row[_SENT_START]
+                sentences.append([])
+            sentences[-1].append((row, self.context(row[_CONTEXT])))
+        feats = [
+            self.table.sentence_features(
+                source_id,
+                tuple(r[_VALUE] for r, _ in members),
+                tuple(f for _, f in members),
+                members[0][0][_SENTENCE] or "",
+            )
+            for members in sentences
+        ]
+        place_counts = Counter(p for members in sentences for _, f in members for p in f.places)
+        main_place = (
+            frozenset({min(place_counts, key=lambda p: (-place_counts[p], p))})
+            if place_counts
+            else frozenset()
         )
-    order = sorted(sentences)
-    feats = [
-        table.sentence_features(
-            source_id,
-            [r["value"] for r, _ in sentences[s]],
-            [f for _, f in sentences[s]],
-            sentences[s][0][0]["sentence"] or "",
-        )
-        for s in order
-    ]
-    place_counts = Counter(p for s in order for _, f in sentences[s] for p in f.places)
-    main_place = (
-        frozenset({min(place_counts, key=lambda p: (-place_counts[p], p))})
-        if place_counts
-        else frozenset()
-    )
-    items = []
-    for i, s in enumerate(order):
-        window = feats[i].union(*feats[max(0, i - 1) : i], *feats[i + 1 : i + 2])
-        for row, facts in sentences[s]:
-            item = _item(source_id, published, row, facts, window, main_place)
-            if item is not None:
-                items.append(item)
-    return items
+        items = []
+        last = len(sentences) - 1
+        for i, members in enumerate(sentences):
+            window = feats[i]
+            if i > 0:
+                window = window.union(feats[i - 1])
+            if i < last:
+                window = window.union(feats[i + 1])
+            for row, facts in members:
+                item = _item(source_id, published, row, facts, window, main_place)
+                if item is not None:
+                    items.append(item)
+        return items
 
 
 def _item(
     source_id: str,
     published: str | None,
-    row: Mapping[str, Any],
+    row: Sequence[Any],
     facts: ContextFacts,
     window: frozenset[int],
     main_place: frozenset[str],
 ) -> Item | None:
-    value = row["value"]
+    value = row[_VALUE]
     if value is None:
         return None
-    sentence = row["sentence"] or ""
-    left = sentence[: max(0, row["start"] - row["sentence_start"])]
-    sig = signature_of(row["kind"], row["unit"], row["counted"], row["predicate"], left)
+    sentence = row[_SENTENCE] or ""
+    left = sentence[: max(0, row[_START] - row[_SENT_START])]
+    sig = signature_of(row[_KIND], row[_UNIT], row[_COUNTED], row[_PRED], left)
     if sig is None:
         return None
-    standing = is_standing(sig)
+    qualifier = row[_QUAL] or "exact"
     interval = claim_interval(
         float(value),
-        row["low"],
-        row["high"],
-        row["qualifier"] or "exact",
-        row["low_inclusive"] != 0,
-        row["high_inclusive"] != 0,
+        row[_LOW],
+        row[_HIGH],
+        qualifier,
+        row[_LOW_INC] != 0,
+        row[_HIGH_INC] != 0,
     )
     places = facts.places or main_place
     if sig.scope == "average":
         places = frozenset({"world"})
     return Item(
-        id=row["id"],
+        id=row[_ID],
         source_id=source_id,
         sig=sig,
-        standing=standing,
+        standing=is_standing(sig),
         value=float(value),
         interval=interval,
-        qualifier=row["qualifier"] or "exact",
+        qualifier=qualifier,
         published=published,
         facts=facts,
         window=window,

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -26,18 +25,15 @@ from ..registry import now_iso
 from ..review import history, removed_claims
 from .engine import GroupResult
 from .evidence import FeatureTable
-from .items import Item, source_items
+from .items import COLUMNS, Item, ItemReader
 
-_CLAIM_COLUMNS = (
-    "c.id, c.source_id, c.value, c.low, c.high, c.low_inclusive, c.high_inclusive, "
-    "c.qualifier, c.kind, c.unit, c.counted, c.predicate, c.start, c.sentence_start, "
-    "c.sentence, c.context"
-)
+_CLAIM_COLUMNS = ", ".join(f'c."{name}"' for name in COLUMNS)
 
 
 def load_items(db: sqlite_utils.Database) -> tuple[list[Item], FeatureTable, dict[str, str | None]]:
     """Items of every current (not superseded) source, sorted by claim id, plus titles."""
     table = FeatureTable()
+    reader = ItemReader(table)
     titles: dict[str, str | None] = {}
     items: list[Item] = []
     sources = {
@@ -51,24 +47,24 @@ def load_items(db: sqlite_utils.Database) -> tuple[list[Item], FeatureTable, dic
             continue
         title, published = sources[source_id]
         titles[source_id] = title
-        items.extend(source_items(source_id, published, rows, table))
+        items.extend(reader.source_items(source_id, published, rows))
     table.finish()
     items.sort(key=lambda it: it.id)
     return items, table, titles
 
 
-def _rows_by_source(db: sqlite_utils.Database) -> Iterator[tuple[str, list[sqlite3.Row]]]:
+def _rows_by_source(db: sqlite_utils.Database) -> Iterator[tuple[str, list[tuple]]]:
+    """Claim rows one source at a time: the source_id index gives the order, the items
+    module sorts each source's few rows (a full ORDER BY would sort a million rows)."""
     cur = db.conn.cursor()
-    cur.row_factory = sqlite3.Row  # name access without building a dict per claim
-    cur.execute(
-        f"SELECT {_CLAIM_COLUMNS} FROM claims c ORDER BY c.source_id, c.sentence_start, c.start"
-    )
+    cur.row_factory = None  # plain tuples, in COLUMNS order
+    cur.execute(f"SELECT {_CLAIM_COLUMNS} FROM claims c ORDER BY c.source_id")
     current, batch = None, []
     for rec in cur:
-        if rec["source_id"] != current:
+        if rec[1] != current:
             if batch:
                 yield current, batch
-            current, batch = rec["source_id"], []
+            current, batch = rec[1], []
         batch.append(rec)
     if batch:
         yield current, batch
