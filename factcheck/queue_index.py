@@ -97,7 +97,11 @@ def trigger_sql() -> dict[str, str]:
     tally += "ON CONFLICT (verdict, kind, status) DO UPDATE SET n = n + excluded.n"
     quantities = "INSERT INTO review_quantities VALUES ({0}.quantity, {1}) "
     quantities += "ON CONFLICT (quantity) DO UPDATE SET n = n + excluded.n"
-    drop_empty = "DELETE FROM review_tally WHERE n = 0; DELETE FROM review_quantities WHERE n = 0;"
+    drop_tally = (
+        "DELETE FROM review_tally WHERE verdict = OLD.verdict AND kind = OLD.kind "
+        "AND status = OLD.status AND n = 0;"
+    )
+    drop_quantity = "DELETE FROM review_quantities WHERE quantity = OLD.quantity AND n = 0;"
     bodies = {
         "review_queue_on_group_insert": (
             "AFTER INSERT ON groups",
@@ -123,11 +127,12 @@ def trigger_sql() -> dict[str, str]:
         ),
         "review_tally_on_delete": (
             "AFTER DELETE ON review_queue",
-            f"{tally.format('OLD', -1)}; {quantities.format('OLD', -1)}; {drop_empty}",
+            f"{tally.format('OLD', -1)}; {quantities.format('OLD', -1)}; "
+            f"{drop_tally} {drop_quantity}",
         ),
         "review_tally_on_status": (
             "AFTER UPDATE OF status ON review_queue WHEN OLD.status != NEW.status",
-            f"{tally.format('OLD', -1)}; {tally.format('NEW', 1)}; {drop_empty}",
+            f"{tally.format('OLD', -1)}; {tally.format('NEW', 1)}; {drop_tally}",
         ),
     }
     return {
