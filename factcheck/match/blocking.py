@@ -68,7 +68,8 @@ def event_candidates(arrays: ItemArrays, table: FeatureTable) -> tuple[np.ndarra
         seconds.append(item[active + d])
     a, b = np.concatenate(firsts), np.concatenate(seconds)
     cross = arrays.source[a] != arrays.source[b]
-    key = np.unique(a[cross] * len(arrays.block) + b[cross])
+    key = np.sort(a[cross] * len(arrays.block) + b[cross])
+    key = key[np.r_[True, key[1:] != key[:-1]]] if len(key) else key
     return key // len(arrays.block), key % len(arrays.block)
 
 

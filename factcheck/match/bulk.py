@@ -62,13 +62,13 @@ def item_arrays(items: Sequence[Item], sources: dict[str, int]) -> ItemArrays:
     blocks: dict[tuple, int] = {}
     preds: dict[str, int] = {}
     windows: dict[int, int] = {}  # id() of a window frozenset -> window index
-    rows, sorted_windows = [], []
+    rows, window_sets = [], []
     for it in items:
         sig = it.sig
         w = windows.get(id(it.window))
         if w is None:
-            w = windows[id(it.window)] = len(sorted_windows)
-            sorted_windows.append(sorted(it.window))
+            w = windows[id(it.window)] = len(window_sets)
+            window_sets.append(it.window)
         rows.append(
             (
                 -1 if it.standing else blocks.setdefault(sig.block_key, len(blocks)),
@@ -80,8 +80,9 @@ def item_arrays(items: Sequence[Item], sources: dict[str, int]) -> ItemArrays:
             )
         )
     cols = np.array(rows, dtype=np.int64).reshape(-1, 6).T
-    lens = np.fromiter(map(len, sorted_windows), dtype=np.int64, count=len(sorted_windows))
-    ptr = np.zeros(len(sorted_windows) + 1, dtype=np.int64)
+    lens = np.fromiter(map(len, window_sets), dtype=np.int64, count=len(window_sets))
+    ptr = np.zeros(len(window_sets) + 1, dtype=np.int64)
     np.cumsum(lens, out=ptr[1:])
-    feats = np.fromiter(chain.from_iterable(sorted_windows), dtype=np.int64, count=int(ptr[-1]))
+    feats = np.fromiter(chain.from_iterable(window_sets), dtype=np.int64, count=int(ptr[-1]))
+    feats = feats[np.lexsort((feats, np.repeat(np.arange(len(lens)), lens)))]
     return ItemArrays(*cols, ptr=ptr, feats=feats)

@@ -98,7 +98,8 @@ def group_links(
     ``tags`` maps claim id to cannot-link tags: (group id, True) on the claims a
     reviewed group keeps, (group id, False) on the claims a reviewer removed from it.
     """
-    ordered = sorted(links, key=lambda ln: (-ln.score, items[ln.a].id, items[ln.b].id))
+    # items are sorted by id and every link has a < b, so (a, b) orders as the ids do
+    ordered = sorted(links, key=lambda ln: (-ln.score, ln.a, ln.b))
     uf = ConstrainedUnionFind(items, tags or {})
     accepted = [ln for ln in ordered if uf.union(ln.a, ln.b)]
     members: dict[int, list[int]] = {}

@@ -186,6 +186,8 @@ def persist(db: sqlite_utils.Database, results: list[GroupResult]) -> tuple[list
                 (gid, cid, res.scores[cid], json.dumps(res.evidence[cid], sort_keys=True))
                 for cid in res.claim_ids
             )
+        group_rows.sort()  # in primary-key order: appends to the B-trees instead of
+        claim_rows.sort()  # scattering writes over them
         db.conn.executemany(
             "DELETE FROM group_claims WHERE group_id = ?", [(gid,) for gid in ids if gid in states]
         )
