@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.widgets._header import HeaderTitle
 
 from factcheck import review
 from factcheck.cli import cli
@@ -304,6 +305,24 @@ def test_opening_another_group_refills_the_group_screen(db: Path) -> None:
     assert ratio[3] is False and fire[3] is True and again[3] is True  # reopened: first card
     assert "confirm_conflict" in ratio[4] and "confirm_conflict" in again[4]
     assert "No decision yet" in fire[4]
+
+
+def test_the_group_screen_header_follows_the_counts(db: Path) -> None:
+    seen: list = []
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        await open_first(app, pilot)
+        await pilot.press("escape", "c")  # decided on the queue: the counts change
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        header = app.screen.query_one(HeaderTitle)
+        seen.append((app.sub_title, str(header.render())))
+
+    drive(db, steps, size=(100, 30))
+    [(sub_title, header)] = seen
+    assert sub_title.startswith("open 1 · done 1")
+    assert sub_title in header
 
 
 @pytest.mark.parametrize(

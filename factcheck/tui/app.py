@@ -25,6 +25,7 @@ from .commands import ReviewCommands
 from .data import (
     ClaimView,
     Counts,
+    GroupView,
     QueueFilter,
     article_view,
     counts,
@@ -76,9 +77,15 @@ class ReviewApp(App[None]):
         self.queue_filter = QueueFilter()
         self.decided: list[str] = []  # groups decided this session, latest last (for undo)
         self.counts: Counts | None = None
-        self.group_screen: GroupScreen | None = None  # made on first use, then reused
+        self.group_screen = GroupScreen(GroupView("", "", None, None, "", 0.0, None, ""))
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        # The one group screen is composed now, unseen: composing it (header, footer, cards)
+        # on the first Enter took ~150 ms; opening a group then only refills it.
+        self.install_screen(self.group_screen, name="group")
+        with self.batch_update():  # no frame of it is painted
+            await self.push_screen("group")
+            await self.pop_screen()
         self.push_screen(QueueScreen())
 
     @staticmethod
@@ -141,25 +148,19 @@ class ReviewApp(App[None]):
         if text == self.sub_title:
             return
         self.set_reactive(App.sub_title, text)
-        for screen in self.screen_stack:
+        for screen in {*self.screen_stack, self.group_screen}:  # the group screen is kept
             for header in screen.query(Header):
                 header.query_one(HeaderTitle).update(header.format_title(), layout=False)
 
     # -- navigation ------------------------------------------------------------
     def open_group(self, group_id: str) -> None:
-        """Show the group screen on ``group_id``; the one screen is kept and refilled."""
+        """Show the group screen on ``group_id``: the one screen, refilled."""
         view = group_view(self.db, group_id)
         if view is None:
             self.notify(f"Group {group_id} no longer exists.", severity="warning")
             return
-        if self.group_screen is None:
-            self.group_screen = GroupScreen(view)
-            self.install_screen(self.group_screen, name="group")
-            self.push_screen("group")
-            self.call_after_refresh(self.keep_heap)  # the screen is kept: so are its widgets
-        else:
-            self.group_screen.show(view, opened=True)
-            self.push_screen("group")
+        self.group_screen.show(view, opened=True)
+        self.push_screen("group")
 
     def open_article(self, claim: ClaimView) -> None:
         article = article_view(self.db, claim.source_id)
