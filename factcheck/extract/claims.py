@@ -101,9 +101,11 @@ def _readings(word: str) -> frozenset[str]:
 
 @cache
 def _noun_lemma(word: str) -> str:
+    """Noun lemma of a lower-cased word: the lexicon's (already looked up for its
+    readings), else lemminflect's rules for unknown words."""
     if word in _LEMMA_FIXES:
         return _LEMMA_FIXES[word]
-    lemmas = getLemma(word, upos="NOUN")
+    lemmas = _all_lemmas(word).get("NOUN") or getLemma(word, upos="NOUN")
     return lemmas[0].lower() if lemmas else word
 
 
