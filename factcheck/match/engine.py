@@ -57,18 +57,19 @@ def _group_signature(items: Sequence[Item], idxs: list[int]) -> Signature:
     return Signature(base.kind, base.unit, base.counted, pred, base.scope)
 
 
-def _preference(link: Link) -> tuple[bool, float]:
-    """Evidence shown for a member: a link across articles says more than one inside one."""
-    return (link.rule != "same_article", link.score)
-
-
 def judge_group(items: Sequence[Item], grouped: Grouped, table: FeatureTable) -> GroupResult:
-    """Confidence, per-member evidence and the verdict of one component."""
-    best: dict[int, Link] = {}
+    """Confidence, per-member evidence and the verdict of one component.
+
+    A member's evidence is its best link: one across articles says more than one
+    inside one, then the higher score; the first such link wins a tie.
+    """
+    best: dict[int, tuple[tuple[bool, float], Link]] = {}
     for ln in grouped.links:
+        pref = (ln.rule != "same_article", ln.score)
         for x in (ln.a, ln.b):
-            if x not in best or _preference(ln) > _preference(best[x]):
-                best[x] = ln
+            held = best.get(x)
+            if held is None or pref > held[0]:
+                best[x] = (pref, ln)
     confidence = round(sum(ln.confidence for ln in grouped.links) / len(grouped.links), 3)
     sig = _group_signature(items, grouped.members)
     standing = items[grouped.members[0]].standing
@@ -85,14 +86,18 @@ def judge_group(items: Sequence[Item], grouped: Grouped, table: FeatureTable) ->
     ]
     judgement = judge(members, confidence=confidence, quantity=sig.label(), standing=standing)
     evidence, scores = {}, {}
+    shown: dict[int, dict[str, Any]] = {}  # id(link) -> its evidence, for both its ends
     for i in grouped.members:
-        ln = best[i]
+        ln = best[i][1]
         other = ln.b if ln.a == i else ln.a
+        why = shown.get(id(ln))
+        if why is None:
+            why = shown[id(ln)] = ln.evidence(items, table)
         evidence[items[i].id] = {
             "rule": ln.rule,
             "linked_to": items[other].id,
             "score": ln.score,
-            **ln.evidence(items, table),
+            **why,
         }
         scores[items[i].id] = ln.confidence
     return GroupResult(

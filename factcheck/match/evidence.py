@@ -35,6 +35,7 @@ _NOT_NAMES_TEXT = """the this that these those there their they then when where 
     british european african asian indian russian said says according reported report
     news agency times post daily press reuters associated xinhua afp"""
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+_DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -138,6 +139,7 @@ class FeatureTable:
     weights: list[float] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
     memo: dict[tuple, frozenset[int]] = field(default_factory=dict)
+    names: dict[str, set[str]] = field(default_factory=dict)
 
     def sentence_features(
         self,
@@ -167,7 +169,12 @@ class FeatureTable:
             places |= f.places
             keys.update((DATE, d.isoformat()) for d in f.dates)
         keys.update((PLACE, p) for p in places)
-        keys.update((NAME, n) for n in names_in(text) if n not in places)
+        # names do not depend on which digits a sentence has: one look per wording
+        masked = text.translate(_DIGITS_TO_ZERO)
+        names = self.names.get(masked)
+        if names is None:
+            names = self.names[masked] = names_in(text)
+        keys.update((NAME, n) for n in names if n not in places)
         ids = self.ids
         out = []
         for key in keys:
@@ -188,6 +195,7 @@ class FeatureTable:
         self.kinds = [kind for kind, _ in self.keys]
         self.last = []
         self.memo = {}
+        self.names = {}
 
 
 def quantised(weight: float) -> float:

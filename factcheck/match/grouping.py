@@ -102,19 +102,22 @@ def group_links(
     ordered = sorted(links, key=lambda ln: (-ln.score, ln.a, ln.b))
     uf = ConstrainedUnionFind(items, tags or {})
     accepted = [ln for ln in ordered if uf.union(ln.a, ln.b)]
+    find = uf.find
     members: dict[int, list[int]] = {}
-    for ln in accepted:
-        for x in (ln.a, ln.b):
-            members.setdefault(uf.find(x), [])
-    for i in {x for ln in accepted for x in (ln.a, ln.b)}:
-        members[uf.find(i)].append(i)
     by_root: dict[int, list[Link]] = {}
+    placed: set[int] = set()
     for ln in accepted:
-        by_root.setdefault(uf.find(ln.a), []).append(ln)
+        root = find(ln.a)
+        by_root.setdefault(root, []).append(ln)
+        group = members.setdefault(root, [])
+        for x in (ln.a, ln.b):
+            if x not in placed:
+                placed.add(x)
+                group.append(x)
     out = []
     for root, idxs in members.items():
         if len({items[i].source_id for i in idxs}) < 2:
             continue
-        out.append(Grouped(sorted(idxs, key=lambda i: items[i].id), by_root[root]))
-    out.sort(key=lambda g: items[g.members[0]].id)
+        out.append(Grouped(sorted(idxs), by_root[root]))  # index order is id order
+    out.sort(key=lambda g: g.members[0])
     return out

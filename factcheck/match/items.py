@@ -14,7 +14,7 @@ from typing import Any
 
 from ..compare import Interval, claim_interval
 from .evidence import ContextFacts, FeatureTable, context_facts
-from .signature import Signature, is_standing, signature_of
+from .signature import Signature, has_scope_word, is_standing, signature_of
 
 
 @dataclass(slots=True)
@@ -116,8 +116,10 @@ class ItemReader:
                 window = window.union(feats[i - 1])
             if i < last:
                 window = window.union(feats[i + 1])
+            # no scope word anywhere in the sentence: none in any claim's left context
+            scoped = has_scope_word(members[0][0][_SENTENCE] or "")
             for row, facts in members:
-                item = _item(source_id, published, row, facts, window, main_place)
+                item = _item(source_id, published, row, facts, window, main_place, scoped)
                 if item is not None:
                     items.append(item)
         return items
@@ -130,12 +132,12 @@ def _item(
     facts: ContextFacts,
     window: frozenset[int],
     main_place: frozenset[str],
+    scoped: bool,
 ) -> Item | None:
     value = row[_VALUE]
     if value is None:
         return None
-    sentence = row[_SENTENCE] or ""
-    left = sentence[: max(0, row[_START] - row[_SENT_START])]
+    left = row[_SENTENCE][: max(0, row[_START] - row[_SENT_START])] if scoped else ""
     sig = signature_of(row[_KIND], row[_UNIT], row[_COUNTED], row[_PRED], left)
     if sig is None:
         return None
@@ -152,15 +154,15 @@ def _item(
     if sig.scope == "average":
         places = frozenset({"world"})
     return Item(
-        id=row[_ID],
-        source_id=source_id,
-        sig=sig,
-        standing=is_standing(sig),
-        value=float(value),
-        interval=interval,
-        qualifier=qualifier,
-        published=published,
-        facts=facts,
-        window=window,
-        places=places,
+        row[_ID],
+        source_id,
+        sig,
+        is_standing(sig),
+        float(value),
+        interval,
+        qualifier,
+        published,
+        facts,
+        window,
+        places,
     )

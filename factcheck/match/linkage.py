@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -46,7 +47,7 @@ class Link:
 
     @property
     def confidence(self) -> float:
-        return round(1.0 - math.exp(-self.score), 3)
+        return _confidence(self.score)
 
     def evidence(self, items: Sequence[Item], table: FeatureTable) -> dict[str, Any]:
         """Why the two claims were linked, in terms a reviewer can check."""
@@ -64,6 +65,12 @@ class Link:
             "shared_names": sorted(found[NAME]),
             "title_similarity": round(self.title, 1),
         }
+
+
+@lru_cache(maxsize=4096)
+def _confidence(score: float) -> float:
+    """1 - e^-score to three places (scores take few values: computed once each)."""
+    return round(1.0 - math.exp(-score), 3)
 
 
 def predicates_compatible(a: Item, b: Item) -> bool:

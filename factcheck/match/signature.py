@@ -230,6 +230,16 @@ _PAST = {
 _ANY_SCOPE = re.compile("|".join(sorted(SCOPE_WORDS)), re.IGNORECASE)
 
 
+def has_scope_word(text: str) -> bool:
+    """Whether any scope word occurs in ``text``, case-blind (a cheap test before
+    ``scope_of``): plain substring tests on ASCII text, which the case-blind regex
+    scans several times slower."""
+    if text.isascii():
+        lowered = text.lower()
+        return any(word in lowered for word in SCOPE_WORDS)
+    return _ANY_SCOPE.search(text) is not None
+
+
 def scope_of(left_context: str) -> str | None:
     """A scope word among the few words just before the figure ("global average of")."""
     if not _ANY_SCOPE.search(left_context):
@@ -254,7 +264,7 @@ def signature_of(
     A claim whose counted thing is unknown is never matched: "12" alone could be
     anything. ``left_context`` is the sentence text before the figure (same clause).
     """
-    scope = scope_of(_last_clause(left_context)) if _ANY_SCOPE.search(left_context) else None
+    scope = scope_of(_last_clause(left_context)) if has_scope_word(left_context) else None
     return _signature(kind, unit, counted, predicate, scope)
 
 
