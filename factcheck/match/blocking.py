@@ -73,14 +73,25 @@ def event_candidates(arrays: ItemArrays, table: FeatureTable) -> tuple[np.ndarra
     return key // len(arrays.block), key % len(arrays.block)
 
 
-def same_source_candidates(items: Sequence[Item]) -> Iterator[tuple[int, int]]:
-    """Pairs of claims with one signature block inside one article."""
-    by_source: dict[tuple, list[int]] = defaultdict(list)
-    for i, it in enumerate(items):
-        by_source[(it.source_id, it.standing, it.sig.block_key)].append(i)
-    for members in by_source.values():
-        if 1 < len(members) <= MAX_SAME_SOURCE:
-            yield from _pairs(members)
+def same_source_candidates(arrays: ItemArrays) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (a < b) of claims with one signature block inside one article, for
+    articles that state that quantity at most MAX_SAME_SOURCE times."""
+    n = len(arrays.key)
+    standing = arrays.block < 0
+    order = np.lexsort((np.arange(n), arrays.key, standing, arrays.source))
+    key, src, stand = arrays.key[order], arrays.source[order], standing[order]
+    new_run = np.r_[True, (key[1:] != key[:-1]) | (src[1:] != src[:-1]) | (stand[1:] != stand[:-1])]
+    starts = np.flatnonzero(new_run)
+    lens = np.diff(np.r_[starts, n])
+    run_len = np.repeat(lens, lens)
+    remaining = np.repeat(starts + lens, lens) - 1 - np.arange(n)
+    active = np.flatnonzero((remaining >= 1) & (run_len <= MAX_SAME_SOURCE))
+    firsts, seconds = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for d in range(1, MAX_SAME_SOURCE):
+        active = active[remaining[active] >= d]
+        firsts.append(order[active])
+        seconds.append(order[active + d])
+    return np.concatenate(firsts), np.concatenate(seconds)
 
 
 def standing_candidates(items: Sequence[Item]) -> Iterator[tuple[int, int]]:

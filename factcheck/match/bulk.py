@@ -25,7 +25,8 @@ NONE, SEVERAL = -1, -2  # year/day codes: the sentence names none, or more than 
 class ItemArrays:
     """Per-item columns; the window of item i is ``feats[ptr[win[i]]:ptr[win[i] + 1]]``."""
 
-    block: np.ndarray  # event block id, -1 for standing facts
+    key: np.ndarray  # signature block id (what is measured, verb aside)
+    block: np.ndarray  # the block id for event-bound claims, -1 for standing facts
     source: np.ndarray  # source index
     predicate: np.ndarray  # verb id, -1 when the claim states none
     year: np.ndarray  # the one year its sentence names, NONE or SEVERAL
@@ -61,25 +62,33 @@ def item_arrays(items: Sequence[Item], sources: dict[str, int]) -> ItemArrays:
     """Columns for ``items``; ``sources`` maps source id to its index (filled here)."""
     blocks: dict[tuple, int] = {}
     preds: dict[str, int] = {}
+    by_sig: dict[int, tuple[int, int]] = {}  # id() of a signature -> (block, verb) ids
     windows: dict[int, int] = {}  # id() of a window frozenset -> window index
     rows, window_sets = [], []
     for it in items:
         sig = it.sig
+        ids = by_sig.get(id(sig))
+        if ids is None:
+            ids = by_sig[id(sig)] = (
+                blocks.setdefault(sig.block_key, len(blocks)),
+                -1 if sig.predicate is None else preds.setdefault(sig.predicate, len(preds)),
+            )
         w = windows.get(id(it.window))
         if w is None:
             w = windows[id(it.window)] = len(window_sets)
             window_sets.append(it.window)
         rows.append(
             (
-                -1 if it.standing else blocks.setdefault(sig.block_key, len(blocks)),
+                ids[0],
+                -1 if it.standing else ids[0],
                 sources.setdefault(it.source_id, len(sources)),
-                -1 if sig.predicate is None else preds.setdefault(sig.predicate, len(preds)),
+                ids[1],
                 _code(it.facts.years),
                 _code(it.facts.dates),
                 w,
             )
         )
-    cols = np.array(rows, dtype=np.int64).reshape(-1, 6).T
+    cols = np.array(rows, dtype=np.int64).reshape(-1, 7).T
     lens = np.fromiter(map(len, window_sets), dtype=np.int64, count=len(window_sets))
     ptr = np.zeros(len(window_sets) + 1, dtype=np.int64)
     np.cumsum(lens, out=ptr[1:])

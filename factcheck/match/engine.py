@@ -38,7 +38,7 @@ def find_links(
     arrays = item_arrays(items, sources)
     a, b = event_candidates(arrays, table)
     links = event_links(items, arrays, a, b, table, [titles.get(s) for s in sources])
-    for i, j in same_source_candidates(items):
+    for i, j in zip(*(x.tolist() for x in same_source_candidates(arrays)), strict=True):
         link = same_article_link(items[i], items[j], i, j)
         if link is not None:
             links.append(link)
