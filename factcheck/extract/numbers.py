@@ -179,21 +179,23 @@ def parse_digits(text: str) -> float | None:
     ("2.48×10−5", "5.5x10-3", "3 × 10^8", "2^10", "10⁶"; see ``POWER``).
     """
     s = text.strip()
-    if s.isdigit() and s.isascii():
+    ascii_only = s.isascii()
+    if ascii_only and s.isdigit():
         return _finite(float(s))
     if not s:
         return None
-    for ch in _GROUP_SPACES:
-        s = s.replace(ch, "")
-    if _SPACE_GROUPED.fullmatch(s):
+    if not ascii_only:  # narrow and no-break spaces, Unicode fractions
+        for ch in _GROUP_SPACES:
+            s = s.replace(ch, "")
+    if " " in s and _SPACE_GROUPED.fullmatch(s):
         s = s.replace(" ", "")
-    if s[-1] in UNICODE_FRACTIONS:
+    if not ascii_only and s[-1] in UNICODE_FRACTIONS:
         whole = s[:-1].strip()
         base = parse_digits(whole) if whole else 0.0
         return None if base is None else base + UNICODE_FRACTIONS[s[-1]]
-    if _DOT_GROUPED.fullmatch(s):
+    if "." in s and _DOT_GROUPED.fullmatch(s):
         return _finite(float(s.replace(".", "")))
-    if _COMMA_GROUPED.fullmatch(s):
+    if "," in s and _COMMA_GROUPED.fullmatch(s):
         return _finite(float(s.replace(",", "")))
     if _PLAIN.fullmatch(s):
         try:
