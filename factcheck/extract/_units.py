@@ -488,7 +488,8 @@ COMPOUND_ONLY_SYMBOLS: frozenset[str] = frozenset({"s", "h", "J", "N", "A", "mol
 GLUE_ONLY_SYMBOLS: frozenset[str] = frozenset(
     {"t", "g", "W", "V", "L", "l", "C", "ka", "Ma", "Ga", "Pa", "Ω"}
 )
-"""Single letters read as a unit only when glued to the numeral ("100t", "5g", "45C").
+"""Symbols read as a unit only when glued to the numeral ("100t", "5g", "45C", "65Ma"):
+spaced, they are words or names ("5 t", "Jack Ma", "Pa").
 
 A glued "C" is a temperature only within ``GLUED_CELSIUS`` ("45C", "-10C" but not
 "777C"); a bare "F" never is ("13F filing", "Boeing 777F")."""
