@@ -35,7 +35,7 @@ _NOT_NAMES_TEXT = """the this that these those there their they then when where 
     british european african asian indian russian said says according reported report
     news agency times post daily press reuters associated xinhua afp"""
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
-_DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
+_MASK_DIGITS = bytes.maketrans(b"123456789", b"000000000")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -99,7 +99,7 @@ def _strings(value: Any) -> list[str]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ContextFacts:
     """The time and place facts of one claim's own sentence, from the extractor's context."""
 
@@ -139,20 +139,32 @@ class FeatureTable:
     weights: list[float] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
     memo: dict[tuple, frozenset[int]] = field(default_factory=dict)
-    names: dict[str, set[str]] = field(default_factory=dict)
+    figures: dict[float | None, int] = field(default_factory=dict)
 
     def sentence_features(
         self,
         source_id: str,
-        figures: tuple[float | None, ...],
-        facts: tuple[ContextFacts, ...],
+        figures: Iterable[float | None],
+        facts: Iterable[ContextFacts],
+        contexts: tuple | None,
         text: str,
     ) -> frozenset[int]:
-        """Feature ids of one sentence, counting the source once per feature."""
-        memo_key = (text, figures, facts)
-        fids = self.memo.get(memo_key)
+        """Feature ids of one sentence, counting the source once per feature.
+
+        ``contexts`` stands for the claims' contexts (their JSON texts; None when
+        they cannot be memoised): the places, dates and names of a sentence are
+        looked up once per wording (digits masked, they name none of them) and
+        contexts; each figure once per value.
+        """
+        memo_key = (text.encode().translate(_MASK_DIGITS), contexts) if contexts else None
+        fids = self.memo.get(memo_key) if memo_key is not None else None
         if fids is None:
-            fids = self.memo[memo_key] = self._intern(figures, facts, text)
+            fids = self._context_features(facts, text)
+            if memo_key is not None:
+                self.memo[memo_key] = fids
+        figs = [f for f in map(self._figure, figures) if f >= 0]
+        if figs:
+            fids = fids.union(figs)
         last, df = self.last, self.df
         for fid in fids:
             if last[fid] != source_id:
@@ -160,32 +172,33 @@ class FeatureTable:
                 df[fid] += 1
         return fids
 
-    def _intern(
-        self, figures: Iterable[float | None], facts: Iterable[ContextFacts], text: str
-    ) -> frozenset[int]:
-        keys: set[tuple[str, Any]] = {(FIGURE, v) for v in figures if figure_weight(v) > 0}
+    def _figure(self, value: float | None) -> int:
+        """The feature id of a figure, or -1 for one that says nothing."""
+        fid = self.figures.get(value)
+        if fid is None:
+            fid = self.figures[value] = (
+                self._intern((FIGURE, value)) if figure_weight(value) > 0 else -1
+            )
+        return fid
+
+    def _context_features(self, facts: Iterable[ContextFacts], text: str) -> frozenset[int]:
+        keys: set[tuple[str, Any]] = set()
         places: set[str] = set()
         for f in facts:
             places |= f.places
             keys.update((DATE, d.isoformat()) for d in f.dates)
         keys.update((PLACE, p) for p in places)
-        # names do not depend on which digits a sentence has: one look per wording
-        masked = text.translate(_DIGITS_TO_ZERO)
-        names = self.names.get(masked)
-        if names is None:
-            names = self.names[masked] = names_in(text)
-        keys.update((NAME, n) for n in names if n not in places)
-        ids = self.ids
-        out = []
-        for key in keys:
-            fid = ids.get(key)
-            if fid is None:
-                fid = ids[key] = len(self.keys)
-                self.keys.append(key)
-                self.df.append(0)
-                self.last.append(None)
-            out.append(fid)
-        return frozenset(out)
+        keys.update((NAME, n) for n in names_in(text) if n not in places)
+        return frozenset(map(self._intern, keys))
+
+    def _intern(self, key: tuple[str, Any]) -> int:
+        fid = self.ids.get(key)
+        if fid is None:
+            fid = self.ids[key] = len(self.keys)
+            self.keys.append(key)
+            self.df.append(0)
+            self.last.append(None)
+        return fid
 
     def finish(self) -> None:
         """Weigh every feature once all sources are seen."""
@@ -195,7 +208,7 @@ class FeatureTable:
         self.kinds = [kind for kind, _ in self.keys]
         self.last = []
         self.memo = {}
-        self.names = {}
+        self.figures = {}
 
 
 def quantised(weight: float) -> float:

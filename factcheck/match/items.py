@@ -7,9 +7,9 @@ registry is streamed rather than held in memory whole.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from ..compare import Interval, claim_interval
@@ -55,6 +55,7 @@ COLUMNS = (
 )
 (_ID, _SOURCE, _VALUE, _LOW, _HIGH, _LOW_INC, _HIGH_INC, _QUAL) = range(8)
 (_KIND, _UNIT, _COUNTED, _PRED, _START, _SENT_START, _SENTENCE, _CONTEXT) = range(8, 16)
+_ORDER = itemgetter(_SENT_START, _START)
 
 
 class ItemReader:
@@ -67,6 +68,7 @@ class ItemReader:
     def __init__(self, table: FeatureTable) -> None:
         self.table = table
         self.facts: dict[Any, ContextFacts] = {}
+        self.sigs: dict[tuple, tuple[Signature | None, bool]] = {}
 
     def context(self, raw: Any) -> ContextFacts:
         if isinstance(raw, dict):
@@ -85,24 +87,31 @@ class ItemReader:
         Claims without a usable signature still lend their figures and places to
         their neighbours' windows.
         """
-        rows = sorted(rows, key=lambda r: (r[_SENT_START], r[_START]))
-        sentences: list[list[tuple[Sequence[Any], ContextFacts]]] = []
+        context = self.context
+        sentences: list[tuple[list[Sequence[Any]], list[ContextFacts]]] = []
         previous = None
-        for row in rows:
+        for row in sorted(rows, key=_ORDER):
             if row[_SENT_START] != previous or not sentences:
                 previous = row[_SENT_START]
-                sentences.append([])
-            sentences[-1].append((row, self.context(row[_CONTEXT])))
-        feats = [
-            self.table.sentence_features(
-                source_id,
-                tuple(r[_VALUE] for r, _ in members),
-                tuple(f for _, f in members),
-                members[0][0][_SENTENCE] or "",
+                sentences.append(([], []))
+            sentences[-1][0].append(row)
+            sentences[-1][1].append(context(row[_CONTEXT]))
+        place_counts: dict[str, int] = {}
+        feats = []
+        for members, facts in sentences:
+            for f in facts:
+                for p in f.places:
+                    place_counts[p] = place_counts.get(p, 0) + 1
+            raw = tuple([r[_CONTEXT] for r in members])
+            feats.append(
+                self.table.sentence_features(
+                    source_id,
+                    [r[_VALUE] for r in members],
+                    facts,
+                    raw if all(isinstance(c, str | None) for c in raw) else None,
+                    members[0][_SENTENCE] or "",
+                )
             )
-            for members in sentences
-        ]
-        place_counts = Counter(p for members in sentences for _, f in members for p in f.places)
         main_place = (
             frozenset({min(place_counts, key=lambda p: (-place_counts[p], p))})
             if place_counts
@@ -110,16 +119,16 @@ class ItemReader:
         )
         items = []
         last = len(sentences) - 1
-        for i, members in enumerate(sentences):
+        for i, (members, facts) in enumerate(sentences):
             window = feats[i]
             if i > 0:
                 window = window.union(feats[i - 1])
             if i < last:
                 window = window.union(feats[i + 1])
             # no scope word anywhere in the sentence: none in any claim's left context
-            scoped = has_scope_word(members[0][0][_SENTENCE] or "")
-            for row, facts in members:
-                item = _item(source_id, published, row, facts, window, main_place, scoped)
+            scoped = has_scope_word(members[0][_SENTENCE] or "")
+            for row, f in zip(members, facts, strict=True):
+                item = _item(source_id, published, row, f, window, main_place, self.sigs, scoped)
                 if item is not None:
                     items.append(item)
         return items
@@ -132,23 +141,39 @@ def _item(
     facts: ContextFacts,
     window: frozenset[int],
     main_place: frozenset[str],
+    sigs: dict[tuple, tuple[Signature | None, bool]],
     scoped: bool,
 ) -> Item | None:
+    """The item of one claim row; ``sigs`` caches signatures of unscoped claims."""
     value = row[_VALUE]
     if value is None:
         return None
-    left = row[_SENTENCE][: max(0, row[_START] - row[_SENT_START])] if scoped else ""
-    sig = signature_of(row[_KIND], row[_UNIT], row[_COUNTED], row[_PRED], left)
+    if scoped:
+        left = row[_SENTENCE][: max(0, row[_START] - row[_SENT_START])]
+        sig = signature_of(row[_KIND], row[_UNIT], row[_COUNTED], row[_PRED], left)
+        standing = sig is not None and is_standing(sig)
+    else:
+        key = (row[_KIND], row[_UNIT], row[_COUNTED], row[_PRED])
+        known = sigs.get(key)
+        if known is None:
+            found = signature_of(*key)
+            known = sigs[key] = (found, found is not None and is_standing(found))
+        sig, standing = known
     if sig is None:
         return None
     qualifier = row[_QUAL] or "exact"
-    interval = claim_interval(
-        float(value),
-        row[_LOW],
-        row[_HIGH],
-        qualifier,
-        row[_LOW_INC] != 0,
-        row[_HIGH_INC] != 0,
+    value = float(value)
+    interval = (
+        Interval(value, value)
+        if qualifier == "exact"
+        else claim_interval(
+            value,
+            row[_LOW],
+            row[_HIGH],
+            qualifier,
+            row[_LOW_INC] != 0,
+            row[_HIGH_INC] != 0,
+        )
     )
     places = facts.places or main_place
     if sig.scope == "average":
@@ -157,8 +182,8 @@ def _item(
         row[_ID],
         source_id,
         sig,
-        is_standing(sig),
-        float(value),
+        standing,
+        value,
         interval,
         qualifier,
         published,
