@@ -211,6 +211,48 @@ def test_paging_moves_across_sql_pages(tmp_path: Path) -> None:
     assert seen["home"] == (1, "g-sex-ratio")
 
 
+def test_the_next_page_is_read_ahead_and_reread_if_the_registry_changed(tmp_path: Path) -> None:
+    path = invented_registry(tmp_path / "claims.db")
+    reg = Registry(path)
+    with reg.db.conn:
+        reg.db["groups"].insert_all(
+            {"id": f"g-extra-{i:03d}", "quantity": f"extra {i}", "kind": "count",
+             "verdict": "conflict", "severity": 0.4 - i / 10000, "confidence": 0.5,
+             "explanation": "", "signature": "", "state": "active", "updated_at": now_iso()}
+            for i in range(2 * PAGE_SIZE)
+        )  # fmt: skip
+    reg.close()
+    seen: list = []
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        t = table(app)
+        loads = []
+        load = t.loader
+
+        def counted(*args: object) -> list[QueueRow]:
+            loads.append(args[0])
+            return load(*args)
+
+        t.loader = counted
+        await pilot.press("pagedown")  # page 2 was read ahead while page 1 was shown
+        await settle(app, pilot)
+        seen.append((loads.count(t.page_starts[1]), t.page_number))
+        first_of_page_3 = t.rows_shown[-1].key
+        other = Registry(path)  # meanwhile another reviewer decides on a group of page 3
+        review.record(other.db, "g-extra-098", "split", reviewer="other")
+        other.close()
+        await pilot.press("pagedown")
+        await settle(app, pilot)
+        seen.append((loads.count(first_of_page_3), t.page_number))
+        seen.append({r.id: r.status for r in t.rows_shown}["g-extra-098"])
+
+    drive(db=path, steps=steps)
+    assert seen[0] == (0, 2)  # page 2 came from the read-ahead: no read on the key
+    assert seen[1][1] == 3
+    assert seen[1][0] == 2  # read ahead once, then read again: the registry had changed
+    assert seen[2] == "dismissed"
+
+
 def test_moving_the_cursor_paints_what_a_full_repaint_paints(tmp_path: Path) -> None:
     """Moving within a page redraws only the rows the cursor left and entered."""
     path = invented_registry(tmp_path / "claims.db")

@@ -41,7 +41,7 @@ class QueueScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield FilterBar(self.app.queue_filter, list(KINDS), id="filters")
-        yield QueueTable(self._load, id="queue")
+        yield QueueTable(self._load, version=lambda: data.registry_version(self.app.db), id="queue")
         yield Static(id="queue-status")
         yield KeysFooter()
 
@@ -56,7 +56,6 @@ class QueueScreen(Screen):
         return self.query_one(QueueTable)
 
     def _load(self, after: tuple[float, str] | None, limit: int) -> list[data.QueueRow]:
-        self._read_at = data.registry_version(self.app.db)
         return data.fetch_page(self.app.db, self.app.queue_filter, after=after, limit=limit)
 
     # -- what the app asks of the current screen --------------------------------
@@ -83,7 +82,7 @@ class QueueScreen(Screen):
         # Back from a group: its decisions (or another process) may have changed the page.
         if getattr(self, "_stale", False):
             self._stale = False
-            if data.registry_version(self.app.db) != self._read_at:
+            if data.registry_version(self.app.db) != self.table.read_at:
                 self.refresh_data()
 
     def on_queue_table_page_changed(self, _: QueueTable.PageChanged) -> None:

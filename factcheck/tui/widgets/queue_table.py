@@ -126,9 +126,21 @@ class QueueTable(Widget, can_focus=True):
             super().__init__()
             self.row = row
 
-    def __init__(self, loader: Loader, *, page_size: int = PAGE_SIZE, id: str | None = None):
+    def __init__(
+        self,
+        loader: Loader,
+        *,
+        version: Callable[[], object] = lambda: None,
+        page_size: int = PAGE_SIZE,
+        id: str | None = None,
+    ):
         super().__init__(id=id)
         self.loader = loader
+        self.version = version  # changes whenever what the loader reads may have changed
+        self.read_at: object = None  # the version the rows shown were read at
+        # The page after the one shown, read once it is painted: (start, version, rows).
+        self._next: tuple[tuple[float, str], object, list[QueueRow]] | None = None
+        self._read_ahead = False
         self.page_size = page_size
         self.rows_shown: list[QueueRow] = []
         self.page_starts: list[tuple[float, str] | None] = [None]
@@ -159,6 +171,7 @@ class QueueTable(Widget, can_focus=True):
 
     def reload(self) -> None:
         """Re-read the current page (after a decision, a refresh or an ingest elsewhere)."""
+        self._next = None
         self._show(self.page_starts[-1], self.cursor_row)
         if not self.rows_shown and len(self.page_starts) > 1:
             self.page_starts.pop()  # the page emptied (all decided): step back one
@@ -166,6 +179,7 @@ class QueueTable(Widget, can_focus=True):
 
     def restart(self) -> None:
         """Back to the first page (after the filter changed)."""
+        self._next = None
         self.page_starts = [None]
         self._show(None, 0)
 
@@ -234,7 +248,13 @@ class QueueTable(Widget, can_focus=True):
 
     # -- drawing -------------------------------------------------------------
     def _show(self, start: tuple[float, str] | None, row: int) -> None:
-        rows = self.loader(start, self.page_size + 1)
+        version = self.version()
+        if self._next is not None and self._next[:2] == (start, version):
+            rows = self._next[2]  # read after the last page was painted, nothing changed since
+        else:
+            rows = self.loader(start, self.page_size + 1)
+        self._next = None
+        self.read_at = version
         self.has_more = len(rows) > self.page_size
         self.rows_shown = rows[: self.page_size]
         self._lines.clear()
@@ -243,6 +263,13 @@ class QueueTable(Widget, can_focus=True):
         self.move_cursor(row)
         self.refresh()
         self.post_message(self.PageChanged(self))
+        self._read_ahead = self.has_more  # once the page is painted (see render_lines)
+
+    def _read_next(self, start: tuple[float, str]) -> None:
+        """Read the next page ahead, so that paging down costs no query."""
+        if self.rows_shown and self.rows_shown[-1].key == start and self._next is None:
+            version = self.version()
+            self._next = (start, version, self.loader(start, self.page_size + 1))
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Resolving CSS to Rich styles is the costly part of a line: once per paint.
@@ -254,6 +281,9 @@ class QueueTable(Widget, can_focus=True):
         if styles != self._paint_styles:  # focus, theme: every line changes
             self._paint_styles = styles
             self._lines.clear()
+        if self._read_ahead:  # after this frame is out, not before: it would delay it
+            self._read_ahead = False
+            self.call_later(self._read_next, self.rows_shown[-1].key)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
