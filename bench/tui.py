@@ -258,6 +258,7 @@ def main() -> None:
         start = time.perf_counter()
         build(args.db, args.groups, args.per_group, per_source=50)
         print(f"built {args.db} in {time.perf_counter() - start:.1f} s")
+    connect(args.db).conn.close()  # an older registry is brought up to date once, untimed
     conn = sqlite3.connect(args.db)
     n_claims, n_groups = (
         conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("claims", "groups")

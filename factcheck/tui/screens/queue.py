@@ -49,7 +49,7 @@ class QueueScreen(Screen):
         self.table.focus()
         self.table.restart()
         self.app.keep_heap(collect=True)
-        self.call_after_refresh(self.app.count)  # first paint first
+        self.table.after_paint(self.app.count)  # first paint first
 
     @property
     def table(self) -> QueueTable:
@@ -96,8 +96,8 @@ class QueueScreen(Screen):
             return  # already applied by the key that changed it
         self.app.queue_filter = f
         self.table.restart()
-        # Count after the new page is painted: the thread would slow that frame down.
-        self.call_after_refresh(self.app.count)
+        # Count after the new page is painted: a count thread would slow that frame down.
+        self.table.after_paint(self.app.count)
 
     def on_queue_table_opened(self, event: QueueTable.Opened) -> None:
         self.app.open_group(event.row.id)

@@ -141,6 +141,7 @@ class QueueTable(Widget, can_focus=True):
         # The page after the one shown, read once it is painted: (start, version, rows).
         self._next: tuple[tuple[float, str], object, list[QueueRow]] | None = None
         self._read_ahead = False
+        self._after_paint: list[Callable[[], object]] = []
         self.page_size = page_size
         self.rows_shown: list[QueueRow] = []
         self.page_starts: list[tuple[float, str] | None] = [None]
@@ -281,10 +282,19 @@ class QueueTable(Widget, can_focus=True):
         if styles != self._paint_styles:  # focus, theme: every line changes
             self._paint_styles = styles
             self._lines.clear()
-        if self._read_ahead:  # after this frame is out, not before: it would delay it
+        # Work queued for after the page is painted runs once this frame is out, not
+        # before (call_after_refresh may run before the frame and delay it).
+        if self._read_ahead:
             self._read_ahead = False
             self.call_later(self._read_next, self.rows_shown[-1].key)
+        for callback in self._after_paint:
+            self.call_later(callback)
+        self._after_paint.clear()
         return super().render_lines(crop)
+
+    def after_paint(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the rows shown now have been painted."""
+        self._after_paint.append(callback)
 
     def render_line(self, y: int) -> Strip:
         index = self.top + y - 1  # -1: the header
