@@ -58,19 +58,8 @@ def _group_signature(items: Sequence[Item], idxs: list[int]) -> Signature:
 
 
 def judge_group(items: Sequence[Item], grouped: Grouped, table: FeatureTable) -> GroupResult:
-    """Confidence, per-member evidence and the verdict of one component.
-
-    A member's evidence is its best link: one across articles says more than one
-    inside one, then the higher score; the first such link wins a tie.
-    """
-    best: dict[int, tuple[tuple[bool, float], Link]] = {}
-    for ln in grouped.links:
-        pref = (ln.rule != "same_article", ln.score)
-        for x in (ln.a, ln.b):
-            held = best.get(x)
-            if held is None or pref > held[0]:
-                best[x] = (pref, ln)
-    confidence = round(sum(ln.confidence for ln in grouped.links) / len(grouped.links), 3)
+    """Per-member evidence and the verdict of one component."""
+    confidence = grouped.confidence
     sig = _group_signature(items, grouped.members)
     standing = items[grouped.members[0]].standing
     members = [
@@ -87,8 +76,7 @@ def judge_group(items: Sequence[Item], grouped: Grouped, table: FeatureTable) ->
     judgement = judge(members, confidence=confidence, quantity=sig.label(), standing=standing)
     evidence, scores = {}, {}
     shown: dict[int, dict[str, Any]] = {}  # id(link) -> its evidence, for both its ends
-    for i in grouped.members:
-        ln = best[i][1]
+    for i, ln in zip(grouped.members, grouped.best, strict=True):
         other = ln.b if ln.a == i else ln.a
         why = shown.get(id(ln))
         if why is None:

@@ -10,8 +10,10 @@ under-merge.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from ..compare import Interval, common_interval
 from .items import Item
@@ -27,10 +29,16 @@ class _Component:
 
 @dataclass(slots=True)
 class Grouped:
-    """One component of two or more articles' claims, with the links that built it."""
+    """One component of two or more articles' claims.
+
+    ``best[k]`` is the link shown as evidence for ``members[k]``: one across
+    articles says more than one inside one, then the higher score, then the first
+    accepted. ``confidence`` is the mean confidence of the component's links.
+    """
 
     members: list[int]
-    links: list[Link]
+    best: list[Link]
+    confidence: float
 
 
 class ConstrainedUnionFind:
@@ -90,7 +98,7 @@ class ConstrainedUnionFind:
 
 def group_links(
     items: Sequence[Item],
-    links: Iterable[Link],
+    links: Sequence[Link],
     tags: dict[str, set[tuple[str, bool]]] | None = None,
 ) -> list[Grouped]:
     """Components spanning at least two articles, in a content-determined order.
@@ -98,26 +106,75 @@ def group_links(
     ``tags`` maps claim id to cannot-link tags: (group id, True) on the claims a
     reviewed group keeps, (group id, False) on the claims a reviewer removed from it.
     """
+    n = len(links)
+    a = np.fromiter((ln.a for ln in links), dtype=np.int64, count=n)
+    b = np.fromiter((ln.b for ln in links), dtype=np.int64, count=n)
+    score = np.fromiter((ln.score for ln in links), dtype=np.float64, count=n)
     # items are sorted by id and every link has a < b, so (a, b) orders as the ids do
-    ordered = sorted(links, key=lambda ln: (-ln.score, ln.a, ln.b))
     uf = ConstrainedUnionFind(items, tags or {})
-    accepted = [ln for ln in ordered if uf.union(ln.a, ln.b)]
+    accepted = np.array(
+        [k for k in np.lexsort((b, a, -score)).tolist() if uf.union(links[k].a, links[k].b)],
+        dtype=np.int64,
+    )
+    if not len(accepted):
+        return []
     find = uf.find
+    roots = np.fromiter((find(x) for x in a[accepted].tolist()), dtype=np.int64)
     members: dict[int, list[int]] = {}
-    by_root: dict[int, list[Link]] = {}
-    placed: set[int] = set()
-    for ln in accepted:
-        root = find(ln.a)
-        by_root.setdefault(root, []).append(ln)
+    for root, x, y in zip(roots.tolist(), a[accepted].tolist(), b[accepted].tolist(), strict=True):
         group = members.setdefault(root, [])
-        for x in (ln.a, ln.b):
-            if x not in placed:
-                placed.add(x)
-                group.append(x)
-    out = []
+        group.append(x)
+        group.append(y)
+    kept = {}
     for root, idxs in members.items():
-        if len({items[i].source_id for i in idxs}) < 2:
-            continue
-        out.append(Grouped(sorted(idxs), by_root[root]))  # index order is id order
-    out.sort(key=lambda g: g.members[0])
-    return out
+        idxs = sorted(set(idxs))  # index order is id order
+        if len({items[i].source_id for i in idxs}) >= 2:
+            kept[root] = idxs
+    order = sorted(kept, key=lambda r: kept[r][0])
+    slot = {root: k for k, root in enumerate(order)}
+    on = np.array([r in slot for r in roots.tolist()], dtype=bool)
+    accepted, roots = accepted[on], roots[on]
+    gidx = np.array([slot[r] for r in roots.tolist()], dtype=np.int64)
+    confidence = _mean_confidence(score[accepted], gidx, len(order))
+    best = _best_links(links, accepted, a, b, score)
+    return [
+        Grouped(kept[root], [best[i] for i in kept[root]], confidence[k])
+        for k, root in enumerate(order)
+    ]
+
+
+def _mean_confidence(scores: np.ndarray, group: np.ndarray, n: int) -> list[float]:
+    """Per group, the mean confidence of its links, summed in accepted order (so the
+    float sum is the one a plain loop would give)."""
+    distinct, which = np.unique(scores, return_inverse=True)
+    conf = np.array([Link.confidence_of(x) for x in distinct.tolist()])[which]
+    sums = np.bincount(group, weights=conf, minlength=n).tolist()
+    counts = np.bincount(group, minlength=n).tolist()
+    return [round(t / c, 3) for t, c in zip(sums, counts, strict=True)]
+
+
+def _best_links(
+    links: Sequence[Link], accepted: np.ndarray, a: np.ndarray, b: np.ndarray, score: np.ndarray
+) -> dict[int, Link]:
+    """Each member's evidence link: across articles first, then score, then the
+    first in accepted order."""
+    if not len(accepted):
+        return {}
+    cross = np.fromiter(
+        (links[k].rule != "same_article" for k in accepted.tolist()),
+        dtype=bool,
+        count=len(accepted),
+    )
+    pos = np.arange(len(accepted))
+    member = np.concatenate([a[accepted], b[accepted]])
+    order = np.lexsort(
+        (
+            np.concatenate([pos, pos]),
+            -np.concatenate([score[accepted]] * 2),
+            ~np.concatenate([cross, cross]),
+            member,
+        )
+    )
+    first = order[np.r_[True, member[order][1:] != member[order][:-1]]]
+    chosen = accepted[np.concatenate([pos, pos])[first]]
+    return dict(zip(member[first].tolist(), (links[k] for k in chosen.tolist()), strict=True))

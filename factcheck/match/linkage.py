@@ -49,6 +49,11 @@ class Link:
     def confidence(self) -> float:
         return _confidence(self.score)
 
+    @staticmethod
+    def confidence_of(score: float) -> float:
+        """The confidence of a link with this score."""
+        return _confidence(score)
+
     def evidence(self, items: Sequence[Item], table: FeatureTable) -> dict[str, Any]:
         """Why the two claims were linked, in terms a reviewer can check."""
         if self.rule != "event":
