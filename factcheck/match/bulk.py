@@ -63,6 +63,7 @@ def item_arrays(items: Sequence[Item], sources: dict[str, int]) -> ItemArrays:
     blocks: dict[tuple, int] = {}
     preds: dict[str, int] = {}
     by_sig: dict[int, tuple[int, int]] = {}  # id() of a signature -> (block, verb) ids
+    by_facts: dict[int, tuple[int, int]] = {}  # id() of a claim's facts -> (year, day)
     windows: dict[int, int] = {}  # id() of a window frozenset -> window index
     rows, window_sets = [], []
     for it in items:
@@ -73,21 +74,16 @@ def item_arrays(items: Sequence[Item], sources: dict[str, int]) -> ItemArrays:
                 blocks.setdefault(sig.block_key, len(blocks)),
                 -1 if sig.predicate is None else preds.setdefault(sig.predicate, len(preds)),
             )
+        when = by_facts.get(id(it.facts))
+        if when is None:
+            when = by_facts[id(it.facts)] = (_code(it.facts.years), _code(it.facts.dates))
         w = windows.get(id(it.window))
         if w is None:
             w = windows[id(it.window)] = len(window_sets)
             window_sets.append(it.window)
-        rows.append(
-            (
-                ids[0],
-                -1 if it.standing else ids[0],
-                sources.setdefault(it.source_id, len(sources)),
-                ids[1],
-                _code(it.facts.years),
-                _code(it.facts.dates),
-                w,
-            )
-        )
+        block = ids[0]
+        source = sources.setdefault(it.source_id, len(sources))
+        rows.append((block, -1 if it.standing else block, source, ids[1], *when, w))
     cols = np.array(rows, dtype=np.int64).reshape(-1, 7).T
     lens = np.fromiter(map(len, window_sets), dtype=np.int64, count=len(window_sets))
     ptr = np.zeros(len(window_sets) + 1, dtype=np.int64)

@@ -27,6 +27,9 @@ from .engine import GroupResult
 from .evidence import FeatureTable
 from .items import COLUMNS, Item, ItemReader
 
+# one encoder for every membership (json.dumps with options builds one per call)
+_evidence_json = json.JSONEncoder(sort_keys=True).encode
+
 _CLAIM_COLUMNS = ", ".join(f'c."{name}"' for name in COLUMNS)
 
 
@@ -183,7 +186,7 @@ def persist(db: sqlite_utils.Database, results: list[GroupResult]) -> tuple[list
                 )
             )
             claim_rows.extend(
-                (gid, cid, res.scores[cid], json.dumps(res.evidence[cid], sort_keys=True))
+                (gid, cid, res.scores[cid], _evidence_json(res.evidence[cid]))
                 for cid in res.claim_ids
             )
         group_rows.sort()  # in primary-key order: appends to the B-trees instead of
