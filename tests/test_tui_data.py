@@ -86,3 +86,26 @@ def test_evidence_lines_name_claims_and_skip_empty_values() -> None:
         {"abc": "#2"},
     )
     assert lines == ["linked to: #2", "shared figures: 382, 1,094", "rule: event"]
+
+
+def test_every_verdict_status_and_kind_filter_pages_without_sorting(reg: Registry) -> None:
+    """A page is an ordered index walk that stops after one page, never a sort of the queue."""
+    record(reg.db, "g-sex-ratio", "confirm_conflict")  # every group decided: "done" is all
+    record(reg.db, "g-fire-hurt", "split")
+    record(reg.db, "g-consistent", "not_conflict")
+    plans: dict[str, str] = {}
+    execute = reg.db.execute
+
+    def explained(sql: str, params=()):  # noqa: ANN001, ANN202
+        if sql.startswith("SELECT severity, group_id FROM review_queue"):
+            plans[sql] = " / ".join(r[3] for r in execute(f"EXPLAIN QUERY PLAN {sql}", params))
+        return execute(sql, params)
+
+    reg.db.execute = explained  # type: ignore[method-assign]
+    for verdict in data.VERDICTS:
+        for status in data.STATUS_FILTERS:
+            for kind in (None, "count", "money"):
+                f = data.QueueFilter(verdict=verdict, status=status, kind=kind)
+                data.fetch_page(reg.db, f, after=(0.95, "g-zzz"))
+    assert plans
+    assert not [plan for plan in plans.values() if "TEMP B-TREE" in plan]
