@@ -263,8 +263,9 @@ def _page_keys(
     }
     column = min(walked, key=walked.__getitem__, default=None)
     if column is None or walked[column] >= sum(row[3] for row in tally):
+        # the table itself is clustered on the queue order: walk it, testing each row
         return db.execute(
-            "SELECT severity, group_id FROM review_queue q NOT INDEXED "
+            "SELECT severity, group_id FROM review_queue q "
             f"WHERE {w.sql()} AND {keyset} {_ORDER} LIMIT ?",
             [*w.params, *after_params, limit],
         ).fetchall()
