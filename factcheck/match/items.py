@@ -87,15 +87,18 @@ class ItemReader:
         Claims without a usable signature still lend their figures and places to
         their neighbours' windows.
         """
-        context = self.context
+        known = self.facts
         sentences: list[tuple[list[Sequence[Any]], list[ContextFacts]]] = []
         previous = None
         for row in sorted(rows, key=_ORDER):
             if row[_SENT_START] != previous or not sentences:
                 previous = row[_SENT_START]
-                sentences.append(([], []))
-            sentences[-1][0].append(row)
-            sentences[-1][1].append(context(row[_CONTEXT]))
+                members, facts = [], []
+                sentences.append((members, facts))
+            raw = row[_CONTEXT]
+            found = known.get(raw) if type(raw) is str else None
+            members.append(row)
+            facts.append(found if found is not None else self.context(raw))
         place_counts: dict[str, int] = {}
         feats = []
         for members, facts in sentences:
