@@ -13,7 +13,7 @@ from .bulk import item_arrays
 from .evidence import FeatureTable
 from .grouping import Grouped, group_links
 from .items import Item
-from .linkage import Link, event_links, same_article_link, standing_link
+from .linkage import Link, LinkTable, event_links, same_article_link, standing_link
 from .signature import Signature
 
 
@@ -32,12 +32,13 @@ class GroupResult:
 
 def find_links(
     items: Sequence[Item], table: FeatureTable, titles: dict[str, str | None]
-) -> list[Link]:
+) -> LinkTable:
     """Every accepted pairwise link, from blocked candidate pairs only."""
     sources: dict[str, int] = {}
     arrays = item_arrays(items, sources)
     a, b = event_candidates(arrays, table)
-    links = event_links(items, arrays, a, b, table, [titles.get(s) for s in sources])
+    events = event_links(items, arrays, a, b, table, [titles.get(s) for s in sources])
+    links: list[Link] = []
     for i, j in zip(*(x.tolist() for x in same_source_candidates(arrays)), strict=True):
         link = same_article_link(items[i], items[j], i, j)
         if link is not None:
@@ -46,7 +47,7 @@ def find_links(
         link = standing_link(items[i], items[j], i, j)
         if link is not None:
             links.append(link)
-    return links
+    return events.extended(links)
 
 
 def _group_signature(items: Sequence[Item], idxs: list[int]) -> Signature:

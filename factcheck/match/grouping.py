@@ -17,7 +17,7 @@ import numpy as np
 
 from ..compare import Interval, common_interval
 from .items import Item
-from .linkage import Link
+from .linkage import RULES, Link, LinkTable
 
 
 @dataclass(slots=True)
@@ -98,7 +98,7 @@ class ConstrainedUnionFind:
 
 def group_links(
     items: Sequence[Item],
-    links: Sequence[Link],
+    links: LinkTable,
     tags: dict[str, set[tuple[str, bool]]] | None = None,
 ) -> list[Grouped]:
     """Components spanning at least two articles, in a content-determined order.
@@ -106,16 +106,13 @@ def group_links(
     ``tags`` maps claim id to cannot-link tags: (group id, True) on the claims a
     reviewed group keeps, (group id, False) on the claims a reviewer removed from it.
     """
-    n = len(links)
-    a = np.fromiter((ln.a for ln in links), dtype=np.int64, count=n)
-    b = np.fromiter((ln.b for ln in links), dtype=np.int64, count=n)
-    score = np.fromiter((ln.score for ln in links), dtype=np.float64, count=n)
+    a, b, score = links.a, links.b, links.score
     # items are sorted by id and every link has a < b, so (a, b) orders as the ids do
+    order = np.lexsort((b, a, -score))
     uf = ConstrainedUnionFind(items, tags or {})
-    accepted = np.array(
-        [k for k in np.lexsort((b, a, -score)).tolist() if uf.union(links[k].a, links[k].b)],
-        dtype=np.int64,
-    )
+    union = uf.union
+    taken = [union(x, y) for x, y in zip(a[order].tolist(), b[order].tolist(), strict=True)]
+    accepted = order[np.array(taken, dtype=bool)] if taken else order
     if not len(accepted):
         return []
     find = uf.find
@@ -130,16 +127,16 @@ def group_links(
         idxs = sorted(set(idxs))  # index order is id order
         if len({items[i].source_id for i in idxs}) >= 2:
             kept[root] = idxs
-    order = sorted(kept, key=lambda r: kept[r][0])
-    slot = {root: k for k, root in enumerate(order)}
+    ranked = sorted(kept, key=lambda r: kept[r][0])
+    slot = {root: k for k, root in enumerate(ranked)}
     on = np.array([r in slot for r in roots.tolist()], dtype=bool)
     accepted, roots = accepted[on], roots[on]
     gidx = np.array([slot[r] for r in roots.tolist()], dtype=np.int64)
-    confidence = _mean_confidence(score[accepted], gidx, len(order))
-    best = _best_links(links, accepted, a, b, score)
+    confidence = _mean_confidence(score[accepted], gidx, len(ranked))
+    best = _best_links(links, accepted)
     return [
         Grouped(kept[root], [best[i] for i in kept[root]], confidence[k])
-        for k, root in enumerate(order)
+        for k, root in enumerate(ranked)
     ]
 
 
@@ -153,28 +150,25 @@ def _mean_confidence(scores: np.ndarray, group: np.ndarray, n: int) -> list[floa
     return [round(t / c, 3) for t, c in zip(sums, counts, strict=True)]
 
 
-def _best_links(
-    links: Sequence[Link], accepted: np.ndarray, a: np.ndarray, b: np.ndarray, score: np.ndarray
-) -> dict[int, Link]:
+def _best_links(links: LinkTable, accepted: np.ndarray) -> dict[int, Link]:
     """Each member's evidence link: across articles first, then score, then the
     first in accepted order."""
     if not len(accepted):
         return {}
-    cross = np.fromiter(
-        (links[k].rule != "same_article" for k in accepted.tolist()),
-        dtype=bool,
-        count=len(accepted),
-    )
+    cross = links.rule[accepted] != RULES.index("same_article")
     pos = np.arange(len(accepted))
-    member = np.concatenate([a[accepted], b[accepted]])
+    member = np.concatenate([links.a[accepted], links.b[accepted]])
     order = np.lexsort(
         (
             np.concatenate([pos, pos]),
-            -np.concatenate([score[accepted]] * 2),
+            -np.concatenate([links.score[accepted]] * 2),
             ~np.concatenate([cross, cross]),
             member,
         )
     )
     first = order[np.r_[True, member[order][1:] != member[order][:-1]]]
-    chosen = accepted[np.concatenate([pos, pos])[first]]
-    return dict(zip(member[first].tolist(), (links[k] for k in chosen.tolist()), strict=True))
+    chosen = accepted[np.concatenate([pos, pos])[first]].tolist()
+    shown: dict[int, Link] = {}
+    for k in set(chosen):
+        shown[k] = links.link(k)
+    return dict(zip(member[first].tolist(), (shown[k] for k in chosen), strict=True))

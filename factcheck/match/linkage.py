@@ -78,6 +78,56 @@ def _confidence(score: float) -> float:
     return round(1.0 - math.exp(-score), 3)
 
 
+RULES = ("event", "standing", "same_article")
+
+
+@dataclass(slots=True)
+class LinkTable:
+    """Accepted pairs as columns: a million-claim registry links millions of pairs,
+    and a ``Link`` object is only built for the few a group shows as evidence."""
+
+    a: np.ndarray
+    b: np.ndarray
+    score: np.ndarray
+    rule: np.ndarray  # index into RULES
+    title: np.ndarray
+    extra: dict[int, dict[str, Any]]  # row -> evidence of a standing or same-article link
+
+    @classmethod
+    def of_events(
+        cls, a: np.ndarray, b: np.ndarray, score: np.ndarray, title: np.ndarray
+    ) -> LinkTable:
+        return cls(a, b, score, np.zeros(len(a), dtype=np.int8), title, {})
+
+    def extended(self, links: Sequence[Link]) -> LinkTable:
+        """This table followed by ``links`` (standing and same-article links)."""
+        n = len(self.a)
+        return LinkTable(
+            np.concatenate([self.a, np.array([ln.a for ln in links], dtype=np.int64)]),
+            np.concatenate([self.b, np.array([ln.b for ln in links], dtype=np.int64)]),
+            np.concatenate([self.score, np.array([ln.score for ln in links], dtype=np.float64)]),
+            np.concatenate(
+                [self.rule, np.array([RULES.index(ln.rule) for ln in links], dtype=np.int8)]
+            ),
+            np.concatenate([self.title, np.array([ln.title for ln in links], dtype=np.float64)]),
+            {**self.extra, **{n + k: ln.extra for k, ln in enumerate(links)}},
+        )
+
+    def __len__(self) -> int:
+        return len(self.a)
+
+    def link(self, k: int) -> Link:
+        """Row ``k`` as a Link."""
+        return Link(
+            int(self.a[k]),
+            int(self.b[k]),
+            float(self.score[k]),
+            RULES[self.rule[k]],
+            float(self.title[k]),
+            self.extra.get(k, {}),
+        )
+
+
 def predicates_compatible(a: Item, b: Item) -> bool:
     """Same verb, or one of them states none ("four rings" vs "smashed four rings")."""
     return a.sig.predicate is None or b.sig.predicate is None or a.sig.predicate == b.sig.predicate
@@ -101,7 +151,7 @@ def event_links(
     b: np.ndarray,
     table: FeatureTable,
     titles: Sequence[str | None],
-) -> list[Link]:
+) -> LinkTable:
     """Score candidate pairs (a < b) of event-bound claims from different articles.
 
     A pair is linked when the verbs are compatible, the sentences name no
@@ -121,13 +171,8 @@ def event_links(
     score = nonplace + np.minimum(place, PLACE_CAP) + bonus
     ok = score >= LINK_THRESHOLD
     distinct, which = np.unique(score[ok], return_inverse=True)
-    rounded = [round(x, 3) for x in distinct.tolist()]
-    return [
-        Link(x, y, rounded[k], "event", title=t)
-        for x, y, k, t in zip(
-            a[ok].tolist(), b[ok].tolist(), which.tolist(), sim[ok].tolist(), strict=True
-        )
-    ]
+    rounded = np.array([round(x, 3) for x in distinct.tolist()], dtype=np.float64)
+    return LinkTable.of_events(a[ok], b[ok], rounded[which], sim[ok])
 
 
 def _period_conflicts(
