@@ -146,18 +146,21 @@ class FeatureTable:
         source_id: str,
         figures: Iterable[float | None],
         facts: Iterable[ContextFacts],
-        contexts: tuple | None,
+        contexts: tuple,
         text: str,
     ) -> frozenset[int]:
         """Feature ids of one sentence, counting the source once per feature.
 
-        ``contexts`` stands for the claims' contexts (their JSON texts; None when
-        they cannot be memoised): the places, dates and names of a sentence are
+        ``contexts`` stands for the claims' contexts (their JSON texts; decoded
+        dicts cannot be memoised): the places, dates and names of a sentence are
         looked up once per wording (digits masked, they name none of them) and
         contexts; each figure once per value.
         """
-        memo_key = (text.encode().translate(_MASK_DIGITS), contexts) if contexts else None
-        fids = self.memo.get(memo_key) if memo_key is not None else None
+        memo_key = (text.encode().translate(_MASK_DIGITS), contexts)
+        try:
+            fids = self.memo.get(memo_key)
+        except TypeError:  # a context given as a dict: not memoisable
+            fids = memo_key = None
         if fids is None:
             fids = self._context_features(facts, text)
             if memo_key is not None:

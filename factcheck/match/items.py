@@ -105,13 +105,12 @@ class ItemReader:
             for f in facts:
                 for p in f.places:
                     place_counts[p] = place_counts.get(p, 0) + 1
-            raw = tuple([r[_CONTEXT] for r in members])
             feats.append(
                 self.table.sentence_features(
                     source_id,
                     [r[_VALUE] for r in members],
                     facts,
-                    raw if all(isinstance(c, str | None) for c in raw) else None,
+                    tuple([r[_CONTEXT] for r in members]),
                     members[0][_SENTENCE] or "",
                 )
             )

@@ -228,15 +228,15 @@ _PAST = {
 
 
 _ANY_SCOPE = re.compile("|".join(sorted(SCOPE_WORDS)), re.IGNORECASE)
+_SCOPE_LOWER = re.compile("|".join(sorted(SCOPE_WORDS)))
 
 
 def has_scope_word(text: str) -> bool:
     """Whether any scope word occurs in ``text``, case-blind (a cheap test before
-    ``scope_of``): plain substring tests on ASCII text, which the case-blind regex
-    scans several times slower."""
+    ``scope_of``). ASCII text is lower-cased and searched case-sensitively, several
+    times faster than the case-blind regex."""
     if text.isascii():
-        lowered = text.lower()
-        return any(word in lowered for word in SCOPE_WORDS)
+        return _SCOPE_LOWER.search(text.lower()) is not None
     return _ANY_SCOPE.search(text) is not None
 
 
