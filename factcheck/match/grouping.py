@@ -69,6 +69,9 @@ class ConstrainedUnionFind:
 
     def union(self, a: int, b: int) -> bool:
         """Merge the components of a and b unless a constraint forbids it."""
+        parent = self.parent
+        if parent[a] == parent[b]:  # one parent, one component (most links, once grouped)
+            return True
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
