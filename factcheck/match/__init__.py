@@ -60,8 +60,8 @@ def match_registry(db: sqlite_utils.Database) -> MatchReport:
     """(Re)build the groups of a registry; incremental, stable and safe for reviews."""
     started = time.perf_counter()
     with _cycle_collector_paused():
-        items, table, titles = load_items(db)
-        results = match_items(items, table, titles, review_constraints(db))
+        items, table, titles, arrays = load_items(db)
+        results = match_items(items, table, titles, review_constraints(db), arrays)
         _, retired = persist(db, results)
     return MatchReport(
         groups=len(results),

@@ -34,6 +34,7 @@ class ItemArrays:
     win: np.ndarray  # window index (claims of one sentence share a window)
     ptr: np.ndarray  # window start offsets into feats, one more than windows
     feats: np.ndarray  # sorted feature ids of each window, concatenated
+    source_ids: list[str]  # source index -> source id
 
     def windows_of(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(position in ``idx``, feature id) for every feature of every listed item."""
@@ -58,36 +59,60 @@ def _code(values: frozenset) -> int:
     return v if v >= 0 else SEVERAL
 
 
-def item_arrays(items: Sequence[Item], sources: dict[str, int]) -> ItemArrays:
-    """Columns for ``items``; ``sources`` maps source id to its index (filled here)."""
-    blocks: dict[tuple, int] = {}
-    preds: dict[str, int] = {}
-    by_sig: dict[int, tuple[int, int]] = {}  # id() of a signature -> (block, verb) ids
-    by_facts: dict[int, tuple[int, int]] = {}  # id() of a claim's facts -> (year, day)
-    windows: dict[int, int] = {}  # id() of a window frozenset -> window index
-    rows, window_sets = [], []
-    for it in items:
+class ArrayBuilder:
+    """Gathers the columns one item at a time, best while the item was just made: a
+    million items visited again later, in id order, are scattered over the heap
+    and each visit costs a cache miss."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, int] = {}
+        self.blocks: dict[tuple, int] = {}
+        self.preds: dict[str, int] = {}
+        self.by_sig: dict[int, tuple[int, int]] = {}  # id() of a signature -> (block, verb)
+        self.by_facts: dict[int, tuple[int, int]] = {}  # id() of facts -> (year, day)
+        self.windows: dict[int, int] = {}  # id() of a window frozenset -> window index
+        self.window_sets: list[frozenset[int]] = []
+        self.flat: list[int] = []  # COLUMNS values of each item in turn
+
+    def add(self, it: Item) -> None:
+        """Append one item's row (the item must stay alive until ``build``)."""
         sig = it.sig
-        ids = by_sig.get(id(sig))
+        ids = self.by_sig.get(id(sig))
         if ids is None:
-            ids = by_sig[id(sig)] = (
-                blocks.setdefault(sig.block_key, len(blocks)),
-                -1 if sig.predicate is None else preds.setdefault(sig.predicate, len(preds)),
+            ids = self.by_sig[id(sig)] = (
+                self.blocks.setdefault(sig.block_key, len(self.blocks)),
+                -1
+                if sig.predicate is None
+                else self.preds.setdefault(sig.predicate, len(self.preds)),
             )
-        when = by_facts.get(id(it.facts))
+        when = self.by_facts.get(id(it.facts))
         if when is None:
-            when = by_facts[id(it.facts)] = (_code(it.facts.years), _code(it.facts.dates))
-        w = windows.get(id(it.window))
+            when = self.by_facts[id(it.facts)] = (_code(it.facts.years), _code(it.facts.dates))
+        w = self.windows.get(id(it.window))
         if w is None:
-            w = windows[id(it.window)] = len(window_sets)
-            window_sets.append(it.window)
+            w = self.windows[id(it.window)] = len(self.window_sets)
+            self.window_sets.append(it.window)
         block = ids[0]
-        source = sources.setdefault(it.source_id, len(sources))
-        rows.append((block, -1 if it.standing else block, source, ids[1], *when, w))
-    cols = np.array(rows, dtype=np.int64).reshape(-1, 7).T
-    lens = np.fromiter(map(len, window_sets), dtype=np.int64, count=len(window_sets))
-    ptr = np.zeros(len(window_sets) + 1, dtype=np.int64)
-    np.cumsum(lens, out=ptr[1:])
-    feats = np.fromiter(chain.from_iterable(window_sets), dtype=np.int64, count=int(ptr[-1]))
-    feats = feats[np.lexsort((feats, np.repeat(np.arange(len(lens)), lens)))]
-    return ItemArrays(*cols, ptr=ptr, feats=feats)
+        source = self.sources.setdefault(it.source_id, len(self.sources))
+        self.flat.extend((block, -1 if it.standing else block, source, ids[1], *when, w))
+
+    def build(self, order: np.ndarray | None = None) -> ItemArrays:
+        """The arrays, rows taken in ``order`` (positions in the order items were added)."""
+        cols = np.array(self.flat, dtype=np.int64).reshape(-1, 7)
+        if order is not None:
+            cols = cols[order]
+        sets = self.window_sets
+        lens = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
+        ptr = np.zeros(len(sets) + 1, dtype=np.int64)
+        np.cumsum(lens, out=ptr[1:])
+        feats = np.fromiter(chain.from_iterable(sets), dtype=np.int64, count=int(ptr[-1]))
+        feats = feats[np.lexsort((feats, np.repeat(np.arange(len(lens)), lens)))]
+        return ItemArrays(*cols.T, ptr=ptr, feats=feats, source_ids=list(self.sources))
+
+
+def item_arrays(items: Sequence[Item]) -> ItemArrays:
+    """Columns for ``items``, in their order."""
+    builder = ArrayBuilder()
+    for it in items:
+        builder.add(it)
+    return builder.build()

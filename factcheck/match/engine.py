@@ -9,7 +9,7 @@ from typing import Any
 
 from ..compare import Judgement, Member, judge
 from .blocking import event_candidates, same_source_candidates, standing_candidates
-from .bulk import item_arrays
+from .bulk import ItemArrays, item_arrays
 from .evidence import FeatureTable
 from .grouping import Grouped, group_links
 from .items import Item
@@ -31,13 +31,16 @@ class GroupResult:
 
 
 def find_links(
-    items: Sequence[Item], table: FeatureTable, titles: dict[str, str | None]
+    items: Sequence[Item],
+    table: FeatureTable,
+    titles: dict[str, str | None],
+    arrays: ItemArrays | None = None,
 ) -> LinkTable:
     """Every accepted pairwise link, from blocked candidate pairs only."""
-    sources: dict[str, int] = {}
-    arrays = item_arrays(items, sources)
+    if arrays is None:
+        arrays = item_arrays(items)
     a, b = event_candidates(arrays, table)
-    events = event_links(items, arrays, a, b, table, [titles.get(s) for s in sources])
+    events = event_links(items, arrays, a, b, table, [titles.get(s) for s in arrays.source_ids])
     links: list[Link] = []
     for i, j in zip(*(x.tolist() for x in same_source_candidates(arrays)), strict=True):
         link = same_article_link(items[i], items[j], i, j)
@@ -105,7 +108,10 @@ def match_items(
     table: FeatureTable,
     titles: dict[str, str | None],
     tags: dict[str, set[tuple[str, bool]]] | None = None,
+    arrays: ItemArrays | None = None,
 ) -> list[GroupResult]:
-    """Link, group and judge. ``items`` must be in a content-determined order (by id)."""
-    links = find_links(items, table, titles)
+    """Link, group and judge. ``items`` must be in a content-determined order (by id);
+    ``arrays``, when given, are their columns in that order (``load_items`` gathers
+    them as it makes the items)."""
+    links = find_links(items, table, titles, arrays)
     return [judge_group(items, g, table) for g in group_links(items, links, tags)]

@@ -19,10 +19,12 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 
+import numpy as np
 import sqlite_utils
 
 from ..registry import now_iso
 from ..review import history, removed_claims
+from .bulk import ArrayBuilder, ItemArrays
 from .engine import GroupResult
 from .evidence import FeatureTable
 from .items import COLUMNS, Item, ItemReader
@@ -33,9 +35,13 @@ _evidence_json = json.JSONEncoder(sort_keys=True).encode
 _CLAIM_COLUMNS = ", ".join(f'c."{name}"' for name in COLUMNS)
 
 
-def load_items(db: sqlite_utils.Database) -> tuple[list[Item], FeatureTable, dict[str, str | None]]:
-    """Items of every current (not superseded) source, sorted by claim id, plus titles."""
+def load_items(
+    db: sqlite_utils.Database,
+) -> tuple[list[Item], FeatureTable, dict[str, str | None], ItemArrays]:
+    """Items of every current (not superseded) source sorted by claim id, with
+    titles and the items' columns (gathered as the items are made)."""
     table = FeatureTable()
+    builder = ArrayBuilder()
     reader = ItemReader(table)
     titles: dict[str, str | None] = {}
     items: list[Item] = []
@@ -50,10 +56,14 @@ def load_items(db: sqlite_utils.Database) -> tuple[list[Item], FeatureTable, dic
             continue
         title, published = sources[source_id]
         titles[source_id] = title
-        items.extend(reader.source_items(source_id, published, rows))
+        made = reader.source_items(source_id, published, rows)
+        for it in made:
+            builder.add(it)
+        items.extend(made)
     table.finish()
-    items.sort(key=lambda it: it.id)
-    return items, table, titles
+    order = sorted(range(len(items)), key=lambda k: items[k].id)
+    items = [items[k] for k in order]
+    return items, table, titles, builder.build(np.array(order, dtype=np.int64))
 
 
 def _rows_by_source(db: sqlite_utils.Database) -> Iterator[tuple[str, list[tuple]]]:
