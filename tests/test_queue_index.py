@@ -15,11 +15,17 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.queue_index import suspended
 from factcheck.registry import Registry, now_iso
 from factcheck.review import ReviewError, record, undo_last
 
 
 def _upsert(reg: Registry, gid: str, **values: object) -> None:
+    with reg.db.conn:
+        _upsert_row(reg, gid, **values)
+
+
+def _upsert_row(reg: Registry, gid: str, **values: object) -> None:
     row = {
         "id": gid,
         "quantity": "people rescued",
@@ -36,12 +42,11 @@ def _upsert(reg: Registry, gid: str, **values: object) -> None:
     }
     columns = list(row)
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
-    with reg.db.conn:
-        reg.db.execute(
-            f"INSERT INTO groups ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
-            f"ON CONFLICT(id) DO UPDATE SET {updates}",
-            list(row.values()),
-        )
+    reg.db.execute(
+        f"INSERT INTO groups ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
+        f"ON CONFLICT(id) DO UPDATE SET {updates}",
+        list(row.values()),
+    )
 
 
 def _expected(reg: Registry) -> tuple[list[tuple], list[tuple], list[tuple]]:
@@ -120,7 +125,7 @@ def test_an_older_registry_gets_the_queue_index_filled(tmp_path: Path) -> None:
     for name in [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")]:
         if name.startswith("review_"):
             conn.execute(f"DROP TRIGGER {name}")
-    for table in ("review_queue", "review_tally", "review_quantities"):
+    for table in ("review_queue", "review_tally", "review_quantities", "review_sources"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("PRAGMA user_version = 2")
     conn.commit()
@@ -128,4 +133,69 @@ def test_an_older_registry_gets_the_queue_index_filled(tmp_path: Path) -> None:
     reg = Registry(path)
     assert _derived(reg) == _expected(reg)
     assert ("conflict", "count", "confirmed", 1) in _derived(reg)[1]
+    reg.close()
+
+
+def _sources_expected(reg: Registry) -> list[tuple]:
+    return reg.db.execute(
+        "SELECT c.source_id, gc.group_id, COUNT(*) FROM group_claims gc "
+        "JOIN claims c ON c.id = gc.claim_id GROUP BY 1, 2 ORDER BY 1, 2"
+    ).fetchall()
+
+
+def _sources_derived(reg: Registry) -> list[tuple]:
+    return reg.db.execute("SELECT * FROM review_sources ORDER BY 1, 2").fetchall()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_member_and_claim_writes_keep_review_sources_exact(tmp_path: Path, seed: int) -> None:
+    rnd = random.Random(seed)
+    reg = Registry(tmp_path / "claims.db")
+    reg.db.execute("PRAGMA foreign_keys = OFF")  # as a script may: claims go before members
+    with reg.db.conn:
+        for s in ("s1", "s2", "s3"):
+            reg.db.execute("INSERT INTO sources (id, path, text) VALUES (?, ?, '')", [s, s])
+    claims = [f"c{i}" for i in range(10)]
+    for gid in ("g1", "g2", "g3"):
+        _upsert(reg, gid)
+    for _ in range(80):
+        cid, gid = rnd.choice(claims), rnd.choice(["g1", "g2", "g3"])
+        action = rnd.choice(["claim", "member", "member", "unmember", "drop claim", "move"])
+        with reg.db.conn:
+            if action == "claim":  # (re)ingested, possibly from another source
+                reg.db.execute(
+                    "INSERT INTO claims (id, source_id, text, sentence) VALUES (?, ?, '1', '1') "
+                    "ON CONFLICT (id) DO UPDATE SET source_id = excluded.source_id",
+                    [cid, rnd.choice(["s1", "s2", "s3"])],
+                )
+            elif action == "member":
+                reg.db.execute(
+                    "INSERT OR IGNORE INTO group_claims VALUES (?, ?, 1, '{}')", [gid, cid]
+                )
+            elif action == "unmember":
+                reg.db.execute("DELETE FROM group_claims WHERE claim_id = ?", [cid])
+            elif action == "drop claim":
+                reg.db.execute("DELETE FROM claims WHERE id = ?", [cid])
+            else:  # a member moved to another group
+                reg.db.execute(
+                    "UPDATE OR IGNORE group_claims SET group_id = ? WHERE claim_id = ?", [gid, cid]
+                )
+        assert _sources_derived(reg) == _sources_expected(reg), action
+    reg.close()
+
+
+def test_suspended_triggers_are_made_good_after_a_bulk_write(tmp_path: Path) -> None:
+    reg = Registry(tmp_path / "claims.db")
+    with reg.db.conn:
+        reg.db.execute("INSERT INTO sources (id, path, text) VALUES ('s1', 'a.txt', '')")
+        reg.db.execute("INSERT INTO claims (id, source_id, text) VALUES ('c1', 's1', '1')")
+    with reg.db.conn, suspended(reg.db):
+        for i in range(5):
+            _upsert_row(reg, f"g{i}", verdict="conflict" if i % 2 else "consistent")
+            reg.db.execute("INSERT INTO group_claims VALUES (?, 'c1', 1, '{}')", [f"g{i}"])
+        assert reg.db.execute("SELECT COUNT(*) FROM review_queue").fetchone()[0] == 0
+    assert _derived(reg) == _expected(reg)
+    assert _sources_derived(reg) == _sources_expected(reg)
+    _upsert(reg, "g9")  # the triggers are back
+    assert _derived(reg) == _expected(reg)
     reg.close()

@@ -38,7 +38,7 @@ def test_listing_matches_and_walking_the_queue_agree(
     f = data.QueueFilter(search=search, source=source)
     listed = [r.id for r in data.fetch_page(reg.db, f)]
     monkeypatch.setattr(data, "_FEW_FTS_CLAIMS", 0)  # as if the words were everywhere
-    monkeypatch.setattr(data, "_FEW_SOURCE_CLAIMS", 0)
+    monkeypatch.setattr(data, "_FEW_SOURCE_GROUPS", 0)
     walked = [r.id for r in data.fetch_page(reg.db, f)]
     assert listed == walked == expected
 

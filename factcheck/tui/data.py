@@ -120,24 +120,46 @@ def fts_query(text: str) -> str | None:
 # order behind the column, so a page is an ordered walk that stops after ``limit`` rows.
 _ORDER = "ORDER BY severity DESC, group_id DESC"
 _KEYSET = "(q.severity, q.group_id) < (?, ?)"
-# Matching claims below which a source or search filter starts from them; above, the
-# queue is walked and each group tested (a common word matches half the registry).
-# A source's claims sit in few groups, so listing them pays off for longer than for words.
-_FEW_SOURCE_CLAIMS = 50_000
+# Matching claims below which a search filter starts from them; above, the queue is
+# walked and each group tested (a common word matches half the registry).
 _FEW_FTS_CLAIMS = 2_000
 # Groups whose quantity label matches a search, below which they are listed and sorted.
 _FEW_QUANTITY_GROUPS = 5_000
-# Nested INs fix the direction (few sources -> their claims by index); a JOIN lets the
-# planner scan all claims instead.
-_SOURCE_CLAIMS = (
-    "SELECT id FROM claims WHERE source_id IN (SELECT id FROM sources "
-    "WHERE path LIKE ? OR title LIKE ? OR outlet LIKE ?)"
-)
+# (source, group) pairs of the matching sources below which their groups are listed and
+# sorted; above, the queue is walked and each group tested with one probe of
+# review_sources: at 2,000 pairs of 100k groups a page walks ~2,500 groups.
+_FEW_SOURCE_GROUPS = 2_000
+# The ids of the sources a source filter matches, in a temporary table of the reading
+# connection: filled by one scan of the sources per term (and per registry change),
+# then probed by every page, count and read-ahead of that term.
+_MATCHED = "temp.review_source_match"
+_SOURCE_GROUPS = f"SELECT group_id FROM review_sources WHERE source_id IN {_MATCHED}"
 _SOURCE_TEST = (
-    "EXISTS (SELECT 1 FROM group_claims gc JOIN claims c ON c.id = gc.claim_id "
-    "JOIN sources s ON s.id = c.source_id WHERE gc.group_id = q.group_id "
-    "AND (s.path LIKE ? OR s.title LIKE ? OR s.outlet LIKE ?))"
+    "EXISTS (SELECT 1 FROM review_sources rs INDEXED BY review_sources_group "
+    f"WHERE rs.group_id = q.group_id AND +rs.source_id IN {_MATCHED})"
 )
+
+
+def _match_sources(db: sqlite_utils.Database, term: str) -> None:
+    """Fill the temporary table of the sources whose path, title or outlet holds ``term``."""
+    key = [term, db.execute("PRAGMA data_version").fetchone()[0]]
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_MATCHED}_key (term TEXT, version INTEGER)")
+    if list(db.execute(f"SELECT term, version FROM {_MATCHED}_key")) == [tuple(key)]:
+        return
+    began = not db.conn.in_transaction
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_MATCHED} (id TEXT PRIMARY KEY) WITHOUT ROWID")
+    db.execute(f"DELETE FROM {_MATCHED}")
+    db.execute(
+        f"INSERT INTO {_MATCHED} SELECT id FROM sources "
+        "WHERE path LIKE ?1 OR title LIKE ?1 OR outlet LIKE ?1",
+        [f"%{term}%"],
+    )
+    db.execute(f"DELETE FROM {_MATCHED}_key")
+    db.execute(f"INSERT INTO {_MATCHED}_key VALUES (?, ?)", key)
+    if began and db.conn.in_transaction:
+        db.conn.commit()  # temporary tables only: never hold a read snapshot of the registry
+
+
 _FTS_CLAIMS = (
     "SELECT id FROM claims WHERE rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)"
 )
@@ -195,10 +217,9 @@ def _where(db: sqlite_utils.Database, f: QueueFilter) -> _Where:
             # unary +: tested on each row walked, never a reason to pick its index and sort
             w.add(f"+q.{column} IN ({_in(list(values))})", *values)
     if f.source:
-        like = [f"%{f.source}%"] * 3
-        few = _fewer(db, _SOURCE_CLAIMS, like, _FEW_SOURCE_CLAIMS)
-        listing = f"SELECT group_id FROM group_claims WHERE claim_id IN ({_SOURCE_CLAIMS})"
-        w.list_or_test(few, listing, _SOURCE_TEST, like)
+        _match_sources(db, f.source)
+        few = _fewer(db, _SOURCE_GROUPS, [], _FEW_SOURCE_GROUPS)
+        w.list_or_test(few, _SOURCE_GROUPS, _SOURCE_TEST, [])
     if f.search:
         like, match = f"%{f.search}%", fts_query(f.search)
         labelled = db.execute(
