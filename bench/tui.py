@@ -235,13 +235,50 @@ async def measure(path: Path, repeats: int) -> dict[str, list[tuple[float, float
             await step("open group (Enter -> group screen painted)", "enter")
             await step("back to the queue (Esc, page re-read)", "escape")
             await pilot.press("down")  # open another group next time
-        await pilot.press("slash")  # into the search box; a figure is a selective word
-        search = app.screen.query_one("#search")
-        for term in ["4321", "1234", "777", "2500", "42"] * max(1, repeats // 5):
-            search.value = term  # as if typed: the box redraws before Enter is pressed
-            await pilot.pause()
-            await step("search: figure + Enter", "enter")
+        await typed(
+            app,
+            pilot,
+            "slash",
+            "#search",
+            "search: figure + Enter",
+            step,
+            repeats,
+            ["4321", "1234", "777", "2500", "42"],
+        )
+        await typed(
+            app,
+            pilot,
+            "slash",
+            "#search",
+            "search: two common words + Enter",
+            step,
+            repeats,
+            ["Henan police", "rescued babies", "Fujian yuan", "report girls"],
+        )
+        app.screen.query_one("#search").value = ""
+        await pilot.press("enter", "escape")  # search cleared, back to the table
+        # An outlet on a quarter of the sources, a place in an eighth of the titles, a rare title.
+        await typed(
+            app,
+            pilot,
+            "f",
+            "#source",
+            "source filter: name + Enter",
+            step,
+            repeats,
+            ["Xinhua", "Henan", "report 1234", "Global", "report 77"],
+        )
     return timings
+
+
+async def typed(app, pilot, key, box, label, step, repeats, terms) -> None:  # noqa: ANN001
+    """Focus ``box`` with ``key`` and time Enter after each term (typed into the box first)."""
+    await pilot.press(key)
+    field = app.screen.query_one(box)
+    for term in terms * max(1, repeats // len(terms)):
+        field.value = term  # as if typed: the box redraws before Enter is pressed
+        await pilot.pause()
+        await step(label, "enter")
 
 
 def main() -> None:
