@@ -257,5 +257,7 @@ def suspended(db: sqlite_utils.Database) -> Iterator[None]:
     """
     for name in trigger_sql():
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
-    yield
-    ensure_queue_index(db, rebuild=True)
+    try:
+        yield
+    finally:  # a failed write outside a transaction still leaves the triggers in place
+        ensure_queue_index(db, rebuild=True)
