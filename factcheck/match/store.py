@@ -18,10 +18,12 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import nullcontext
 
 import numpy as np
 import sqlite_utils
 
+from ..queue_index import suspended
 from ..registry import now_iso
 from ..review import history, removed_claims
 from .bulk import ArrayBuilder, ItemArrays
@@ -29,6 +31,7 @@ from .engine import GroupResult
 from .evidence import FeatureTable
 from .items import COLUMNS, Item, ItemReader
 
+_BULK_GROUPS = 2_000  # below this many groups written, the triggers are cheaper than a rebuild
 # one encoder for every membership (json.dumps with options builds one per call)
 _evidence_json = json.JSONEncoder(sort_keys=True).encode
 
@@ -165,7 +168,11 @@ def persist(db: sqlite_utils.Database, results: list[GroupResult]) -> tuple[list
     stamp = now_iso()
     used = set(ids)
     retired = 0
-    with db.conn:
+    # Rewriting most groups (a first match, a full re-match) is faster with the review
+    # queue's triggers dropped and its tables rebuilt once; a small incremental write
+    # keeps the triggers, since the rebuild reads the whole registry.
+    bulk = len(results) >= max(_BULK_GROUPS, len(states) // 2)
+    with db.conn, suspended(db) if bulk else nullcontext():
         for gid in set(states) - used:
             if gid in reviewed:
                 if states[gid] != "retired":
