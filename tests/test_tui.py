@@ -173,7 +173,9 @@ def test_filters_verdict_status_kind_source_and_search(db: Path) -> None:
     ]
 
 
-def test_paging_moves_across_sql_pages(tmp_path: Path) -> None:
+def registry_with_extra_groups(tmp_path: Path, n: int) -> Path:
+    """The invented registry plus ``n`` open conflicts ranked below its own groups,
+    enough to fill several queue pages."""
     path = invented_registry(tmp_path / "claims.db")
     reg = Registry(path)
     with reg.db.conn:
@@ -181,9 +183,15 @@ def test_paging_moves_across_sql_pages(tmp_path: Path) -> None:
             {"id": f"g-extra-{i:03d}", "quantity": f"extra {i}", "kind": "count",
              "verdict": "conflict", "severity": 0.4 - i / 10000, "confidence": 0.5,
              "explanation": "", "signature": "", "state": "active", "updated_at": now_iso()}
-            for i in range(2 * PAGE_SIZE + 30)  # three pages with the two conflicts
+            for i in range(n)
         )  # fmt: skip
     reg.close()
+    return path
+
+
+def test_paging_moves_across_sql_pages(tmp_path: Path) -> None:
+    # three pages, with the two conflicts of the invented registry
+    path = registry_with_extra_groups(tmp_path, 2 * PAGE_SIZE + 30)
     seen: dict = {}
 
     async def steps(app: ReviewApp, pilot: Pilot) -> None:
@@ -212,16 +220,7 @@ def test_paging_moves_across_sql_pages(tmp_path: Path) -> None:
 
 
 def test_the_next_page_is_read_ahead_and_reread_if_the_registry_changed(tmp_path: Path) -> None:
-    path = invented_registry(tmp_path / "claims.db")
-    reg = Registry(path)
-    with reg.db.conn:
-        reg.db["groups"].insert_all(
-            {"id": f"g-extra-{i:03d}", "quantity": f"extra {i}", "kind": "count",
-             "verdict": "conflict", "severity": 0.4 - i / 10000, "confidence": 0.5,
-             "explanation": "", "signature": "", "state": "active", "updated_at": now_iso()}
-            for i in range(2 * PAGE_SIZE)
-        )  # fmt: skip
-    reg.close()
+    path = registry_with_extra_groups(tmp_path, 2 * PAGE_SIZE)
     seen: list = []
 
     async def steps(app: ReviewApp, pilot: Pilot) -> None:
@@ -255,16 +254,7 @@ def test_the_next_page_is_read_ahead_and_reread_if_the_registry_changed(tmp_path
 
 def test_moving_the_cursor_paints_what_a_full_repaint_paints(tmp_path: Path) -> None:
     """Moving within a page redraws only the rows the cursor left and entered."""
-    path = invented_registry(tmp_path / "claims.db")
-    reg = Registry(path)
-    with reg.db.conn:
-        reg.db["groups"].insert_all(
-            {"id": f"g-extra-{i:03d}", "quantity": f"extra {i}", "kind": "count",
-             "verdict": "conflict", "severity": 0.4 - i / 10000, "confidence": 0.5,
-             "explanation": "", "signature": "", "state": "active", "updated_at": now_iso()}
-            for i in range(40)
-        )  # fmt: skip
-    reg.close()
+    path = registry_with_extra_groups(tmp_path, 40)
     shots: list[tuple[str, str]] = []
 
     async def steps(app: ReviewApp, pilot: Pilot) -> None:
