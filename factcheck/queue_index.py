@@ -19,6 +19,9 @@ tables that nothing writes directly:
   matching sources, or tests each queued group with one index probe, instead of
   reading claims (an outlet on a quarter of the sources is 250k claims at 1M).
 
+Beside them, the index ``review_source_names`` on ``sources`` (path, title, outlet,
+id) lets a source filter match its term without reading the articles' text.
+
 Triggers on ``groups``, ``group_claims``, ``claims`` (whoever writes them: the
 matcher, a script) and on ``reviews`` keep the tables exact, so no writer needs
 to know they exist; a bulk writer may drop them for the write and rebuild once
@@ -73,6 +76,12 @@ CREATE TABLE review_sources (
 ) WITHOUT ROWID;
 CREATE INDEX review_sources_group ON review_sources (group_id, source_id);
 """
+_SOURCE_NAMES = (
+    "CREATE INDEX IF NOT EXISTS review_source_names ON sources (path, title, outlet, id)"
+)
+"""What a source filter matches its term against, apart from the articles' text: one
+scan of this index per term instead of the ``sources`` table, whose rows carry the text
+(20k sources: reading them ~1 ms; the LIKE tests stay ~13 ms, ~20 -> ~14 ms a term)."""
 _FILL_SOURCES = (
     "INSERT INTO review_sources SELECT c.source_id, gc.group_id, COUNT(*) "
     "FROM group_claims gc JOIN claims c ON c.id = gc.claim_id "
@@ -215,7 +224,7 @@ def ensure_queue_index(db: sqlite_utils.Database, *, rebuild: bool = False) -> N
     tables are dropped and filled again, so an upgrade cut short is simply redone.
     A table added since the registry's schema was set up is created and filled once.
     """
-    present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    present = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
     missing = [
         table
         for tables in _TOGETHER
@@ -224,7 +233,7 @@ def ensure_queue_index(db: sqlite_utils.Database, *, rebuild: bool = False) -> N
     ]
     existing = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
     changed = {n: sql for n, sql in trigger_sql().items() if existing.get(n) != sql}
-    if not (missing or changed):
+    if not (missing or changed or "review_source_names" not in present):
         return
     db.execute("SAVEPOINT queue_index")  # all or nothing, inside a caller's transaction too
     for table in missing:
@@ -236,6 +245,7 @@ def ensure_queue_index(db: sqlite_utils.Database, *, rebuild: bool = False) -> N
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
         db.execute(sql)
     _fill(db, missing)
+    db.execute(_SOURCE_NAMES)
     db.execute("RELEASE queue_index")
 
 

@@ -109,3 +109,23 @@ def test_every_verdict_status_and_kind_filter_pages_without_sorting(reg: Registr
                 data.fetch_page(reg.db, f, after=(0.95, "g-zzz"))
     assert plans
     assert not [plan for plan in plans.values() if "TEMP B-TREE" in plan]
+
+
+@pytest.mark.parametrize("text", ["Harbour", "boys born", "girls", "115", "b", "bo"])
+def test_the_fts_probe_says_fewer_exactly_when_the_whole_query_has_fewer(
+    reg: Registry, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    match = data.fts_query(text)
+    n = reg.db.execute(
+        "SELECT COUNT(*) FROM claims_fts WHERE claims_fts MATCH ?", [match]
+    ).fetchone()[0]
+    for few in sorted({0, 1, n, n + 1}):
+        monkeypatch.setattr(data, "_FEW_FTS_CLAIMS", few)
+        assert data._few_fts(reg.db, match) == (n < few)
+
+
+def test_a_source_filter_scans_the_source_names_index_not_the_articles(reg: Registry) -> None:
+    plan = " / ".join(r[3] for r in reg.db.execute(f"EXPLAIN QUERY PLAN {data._NAMED}", ["%x%"]))
+    assert "COVERING INDEX review_source_names" in plan
+    data._match_sources(reg.db, "Evening Star")
+    assert reg.db.execute(f"SELECT COUNT(*) FROM {data._MATCHED}").fetchone()[0] == 1

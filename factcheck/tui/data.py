@@ -133,6 +133,8 @@ _FEW_SOURCE_GROUPS = 2_000
 # connection: filled by one scan of the sources per term (and per registry change),
 # then probed by every page, count and read-ahead of that term.
 _MATCHED = "temp.review_source_match"
+# Read from the index review_source_names (see factcheck.queue_index), not the articles.
+_NAMED = "SELECT id FROM sources WHERE path LIKE ?1 OR title LIKE ?1 OR outlet LIKE ?1"
 _SOURCE_GROUPS = f"SELECT group_id FROM review_sources WHERE source_id IN {_MATCHED}"
 _SOURCE_TEST = (
     "EXISTS (SELECT 1 FROM review_sources rs INDEXED BY review_sources_group "
@@ -150,8 +152,7 @@ def _match_sources(db: sqlite_utils.Database, term: str) -> None:
     db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_MATCHED} (id TEXT PRIMARY KEY) WITHOUT ROWID")
     db.execute(f"DELETE FROM {_MATCHED}")
     db.execute(
-        f"INSERT INTO {_MATCHED} SELECT id FROM sources "
-        "WHERE path LIKE ?1 OR title LIKE ?1 OR outlet LIKE ?1",
+        f"INSERT INTO {_MATCHED} {_NAMED}",
         [f"%{term}%"],
     )
     db.execute(f"DELETE FROM {_MATCHED}_key")
