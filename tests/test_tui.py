@@ -357,6 +357,29 @@ def test_the_group_screen_header_follows_the_counts(db: Path) -> None:
     assert sub_title in header
 
 
+def test_the_group_screen_follows_a_theme_changed_while_it_was_closed(db: Path) -> None:
+    """Reopening skips Textual's restyle of the kept screen, except after a theme change."""
+    seen: list = []
+
+    def card_background(app: ReviewApp) -> object:
+        return app.screen.query(ClaimCard).first().styles.background
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        app.theme = "textual-dark"
+        await settle(app, pilot)
+        await open_first(app, pilot)
+        seen.append(card_background(app))
+        await pilot.press("escape")
+        app.theme = "textual-light"
+        await settle(app, pilot)
+        await open_first(app, pilot)
+        seen.append(card_background(app))
+
+    drive(db, steps)
+    dark, light = seen
+    assert dark != light
+
+
 @pytest.mark.parametrize(
     ("key", "decision"),
     [("c", "confirm_conflict"), ("n", "not_conflict"), ("s", "split")],
