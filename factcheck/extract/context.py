@@ -393,8 +393,3 @@ def _marked_places(
 def unique_names(mentions: list[tuple[str, int]]) -> list[str]:
     """Names of ``mentions`` in order of first appearance, without repeats."""
     return list(dict.fromkeys(name for name, _ in mentions))
-
-
-def places_in(sentence: str) -> list[str]:
-    """Place names in ``sentence``, canonical and in order of first appearance."""
-    return unique_names(place_mentions(sentence))
