@@ -61,7 +61,7 @@ def match_registry(db: sqlite_utils.Database) -> MatchReport:
     started = time.perf_counter()
     with _cycle_collector_paused():
         items, table, titles, arrays = load_items(db)
-        results = match_items(items, table, titles, review_constraints(db), arrays)
+        results = match_items(items, table, titles, arrays, review_constraints(db))
         _, retired = persist(db, results)
     return MatchReport(
         groups=len(results),

@@ -36,6 +36,11 @@ class ItemArrays:
     feats: np.ndarray  # sorted feature ids of each window, concatenated
     source_ids: list[str]  # source index -> source id
 
+    def window(self, i: int) -> list[int]:
+        """The feature ids of item i's window."""
+        w = self.win[i]
+        return self.feats[self.ptr[w] : self.ptr[w + 1]].tolist()
+
     def windows_of(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(position in ``idx``, feature id) for every feature of every listed item."""
         w = self.win[idx]
@@ -59,6 +64,20 @@ def _code(values: frozenset) -> int:
     return v if v >= 0 else SEVERAL
 
 
+@dataclass(slots=True)
+class ArrayPart:
+    """The columns one loader gathered, in its own numbering of blocks, verbs, sources,
+    windows and features (``merge_parts`` renumbers them): small enough to cross a
+    process boundary, unlike the window sets themselves."""
+
+    cols: np.ndarray  # n x 7, ItemArrays' first seven columns in field order
+    ptr: np.ndarray  # window start offsets into feats
+    feats: np.ndarray  # feature ids of each window, concatenated
+    block_keys: list[tuple]  # block id -> signature block key
+    preds: list[str]  # verb id -> verb
+    source_ids: list[str]  # source index -> source id
+
+
 class ArrayBuilder:
     """Gathers the columns one item at a time, best while the item was just made: a
     million items visited again later, in id order, are scattered over the heap
@@ -74,8 +93,8 @@ class ArrayBuilder:
         self.window_sets: list[frozenset[int]] = []
         self.flat: list[int] = []  # COLUMNS values of each item in turn
 
-    def add(self, it: Item) -> None:
-        """Append one item's row (the item must stay alive until ``build``)."""
+    def add(self, it: Item, window: frozenset[int]) -> None:
+        """Append one item's row (the item and window must stay alive until ``part``)."""
         sig = it.sig
         ids = self.by_sig.get(id(sig))
         if ids is None:
@@ -88,31 +107,63 @@ class ArrayBuilder:
         when = self.by_facts.get(id(it.facts))
         if when is None:
             when = self.by_facts[id(it.facts)] = (_code(it.facts.years), _code(it.facts.dates))
-        w = self.windows.get(id(it.window))
+        w = self.windows.get(id(window))
         if w is None:
-            w = self.windows[id(it.window)] = len(self.window_sets)
-            self.window_sets.append(it.window)
+            w = self.windows[id(window)] = len(self.window_sets)
+            self.window_sets.append(window)
         block = ids[0]
         source = self.sources.setdefault(it.source_id, len(self.sources))
         self.flat.extend((block, -1 if it.standing else block, source, ids[1], *when, w))
 
-    def build(self, order: np.ndarray | None = None) -> ItemArrays:
-        """The arrays, rows taken in ``order`` (positions in the order items were added)."""
-        cols = np.array(self.flat, dtype=np.int64).reshape(-1, 7)
-        if order is not None:
-            cols = cols[order]
+    def part(self) -> ArrayPart:
+        """The columns gathered so far, in the order items were added."""
         sets = self.window_sets
         lens = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
         ptr = np.zeros(len(sets) + 1, dtype=np.int64)
         np.cumsum(lens, out=ptr[1:])
-        feats = np.fromiter(chain.from_iterable(sets), dtype=np.int64, count=int(ptr[-1]))
-        feats = feats[np.lexsort((feats, np.repeat(np.arange(len(lens)), lens)))]
-        return ItemArrays(*cols.T, ptr=ptr, feats=feats, source_ids=list(self.sources))
+        return ArrayPart(
+            np.array(self.flat, dtype=np.int64).reshape(-1, 7),
+            ptr,
+            np.fromiter(chain.from_iterable(sets), dtype=np.int64, count=int(ptr[-1])),
+            list(self.blocks),
+            list(self.preds),
+            list(self.sources),
+        )
 
 
-def item_arrays(items: Sequence[Item]) -> ItemArrays:
-    """Columns for ``items``, in their order."""
-    builder = ArrayBuilder()
-    for it in items:
-        builder.add(it)
-    return builder.build()
+def _renumber(local: np.ndarray, mapping: list[int]) -> np.ndarray:
+    """``local`` ids through ``mapping``; -1 (none) stays -1."""
+    return np.array([*mapping, -1], dtype=np.int64)[local]
+
+
+def merge_parts(
+    parts: Sequence[ArrayPart], feature_maps: Sequence[np.ndarray], order: np.ndarray
+) -> ItemArrays:
+    """One numbering for the parts' columns (blocks by key, verbs by name, sources and
+    windows in turn, features through ``feature_maps``), rows taken in ``order``
+    (positions in the parts' items, concatenated)."""
+    blocks: dict[tuple, int] = {}
+    preds: dict[str, int] = {}
+    source_ids: list[str] = []
+    cols, ptrs, feats = [], [np.zeros(1, dtype=np.int64)], []
+    windows = offset = 0
+    for part, fmap in zip(parts, feature_maps, strict=True):
+        c = part.cols.copy()
+        block_map = [blocks.setdefault(k, len(blocks)) for k in part.block_keys]
+        c[:, 0] = _renumber(c[:, 0], block_map)
+        c[:, 1] = _renumber(c[:, 1], block_map)
+        c[:, 2] += len(source_ids)
+        c[:, 3] = _renumber(c[:, 3], [preds.setdefault(p, len(preds)) for p in part.preds])
+        c[:, 6] += windows
+        cols.append(c)
+        ptrs.append(part.ptr[1:] + offset)
+        feats.append(fmap[part.feats])
+        source_ids.extend(part.source_ids)
+        windows += len(part.ptr) - 1
+        offset += int(part.ptr[-1])
+    table = np.concatenate(cols)[order]
+    ptr = np.concatenate(ptrs)
+    flat = np.concatenate(feats)
+    lens = np.diff(ptr)
+    flat = flat[np.lexsort((flat, np.repeat(np.arange(len(lens)), lens)))]
+    return ItemArrays(*table.T, ptr=ptr, feats=flat, source_ids=source_ids)

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..compare import Judgement, Member, judge
 from .blocking import event_candidates, same_source_candidates, standing_candidates
-from .bulk import ItemArrays, item_arrays
+from .bulk import ItemArrays
 from .evidence import FeatureTable
 from .grouping import Grouped, group_links
 from .items import Item
@@ -34,11 +34,9 @@ def find_links(
     items: Sequence[Item],
     table: FeatureTable,
     titles: dict[str, str | None],
-    arrays: ItemArrays | None = None,
+    arrays: ItemArrays,
 ) -> LinkTable:
     """Every accepted pairwise link, from blocked candidate pairs only."""
-    if arrays is None:
-        arrays = item_arrays(items)
     a, b = event_candidates(arrays, table)
     events = event_links(items, arrays, a, b, table, [titles.get(s) for s in arrays.source_ids])
     links: list[Link] = []
@@ -61,7 +59,9 @@ def _group_signature(items: Sequence[Item], idxs: list[int]) -> Signature:
     return Signature(base.kind, base.unit, base.counted, pred, base.scope)
 
 
-def judge_group(items: Sequence[Item], grouped: Grouped, table: FeatureTable) -> GroupResult:
+def judge_group(
+    items: Sequence[Item], grouped: Grouped, table: FeatureTable, arrays: ItemArrays
+) -> GroupResult:
     """Per-member evidence and the verdict of one component."""
     confidence = grouped.confidence
     sig = _group_signature(items, grouped.members)
@@ -84,7 +84,7 @@ def judge_group(items: Sequence[Item], grouped: Grouped, table: FeatureTable) ->
         other = ln.b if ln.a == i else ln.a
         why = shown.get(id(ln))
         if why is None:
-            why = shown[id(ln)] = ln.evidence(items, table)
+            why = shown[id(ln)] = ln.evidence(arrays, table)
         evidence[items[i].id] = {
             "rule": ln.rule,
             "linked_to": items[other].id,
@@ -107,11 +107,11 @@ def match_items(
     items: Sequence[Item],
     table: FeatureTable,
     titles: dict[str, str | None],
+    arrays: ItemArrays,
     tags: dict[str, set[tuple[str, bool]]] | None = None,
-    arrays: ItemArrays | None = None,
 ) -> list[GroupResult]:
     """Link, group and judge. ``items`` must be in a content-determined order (by id);
-    ``arrays``, when given, are their columns in that order (``load_items`` gathers
+    ``arrays`` are their columns and windows in that order (``load_items`` gathers
     them as it makes the items)."""
     links = find_links(items, table, titles, arrays)
-    return [judge_group(items, g, table) for g in group_links(items, links, tags)]
+    return [judge_group(items, g, table, arrays) for g in group_links(items, links, tags)]

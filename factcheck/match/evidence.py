@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+import numpy as np
 
 FIGURE, PLACE, DATE, NAME = "fig", "place", "date", "name"
 
@@ -202,6 +204,15 @@ class FeatureTable:
             self.df.append(0)
             self.last.append(None)
         return fid
+
+    def absorb(self, keys: Sequence[tuple[str, Any]], df: Sequence[int]) -> np.ndarray:
+        """Fold in the features another table counted over other sources (document
+        frequencies add up); returns its feature id -> the id here."""
+        ids = np.fromiter(map(self._intern, keys), dtype=np.int64, count=len(keys))
+        counts = self.df
+        for fid, d in zip(ids.tolist(), df, strict=True):
+            counts[fid] += d
+        return ids
 
     def finish(self) -> None:
         """Weigh every feature once all sources are seen."""

@@ -1,4 +1,4 @@
-"""Claims as the matcher sees them: signature, interval, own facts and evidence window.
+"""Claims as the matcher sees them (signature, interval, own facts) and their evidence windows.
 
 Built one source at a time from registry rows (rows in, items out, no I/O), so the
 registry is streamed rather than held in memory whole.
@@ -30,8 +30,48 @@ class Item:
     qualifier: str
     published: str | None
     facts: ContextFacts
-    window: frozenset[int]
     places: frozenset[str]  # where a standing fact holds: its own places, else the article's
+
+    def __reduce__(self) -> tuple[Any, tuple]:
+        """Pickled as plain fields (a loader process sends half a million items): the
+        default slots protocol costs about three times as much to load."""
+        iv = self.interval
+        return _rebuild, (
+            self.id,
+            self.source_id,
+            self.sig,
+            self.standing,
+            self.value,
+            iv.low,
+            iv.high,
+            iv.low_inclusive,
+            iv.high_inclusive,
+            self.qualifier,
+            self.published,
+            self.facts,
+            self.places,
+        )
+
+
+def _rebuild(
+    claim_id: str,
+    source_id: str,
+    sig: Signature,
+    standing: bool,
+    value: float,
+    low: float | None,
+    high: float | None,
+    low_inclusive: bool,
+    high_inclusive: bool,
+    qualifier: str,
+    published: str | None,
+    facts: ContextFacts,
+    places: frozenset[str],
+) -> Item:
+    interval = Interval(low, high, low_inclusive, high_inclusive)
+    return Item(
+        claim_id, source_id, sig, standing, value, interval, qualifier, published, facts, places
+    )
 
 
 # the claims columns source_items reads, in this order (store.py selects them)
@@ -80,9 +120,9 @@ class ItemReader:
 
     def source_items(
         self, source_id: str, published: str | None, rows: Sequence[Sequence[Any]]
-    ) -> list[Item]:
-        """Items for one source's claim rows (tuples in COLUMNS order); windows span
-        the sentence and its neighbours.
+    ) -> list[tuple[Item, frozenset[int]]]:
+        """Items for one source's claim rows (tuples in COLUMNS order), each with its
+        window: the features of its sentence and the sentences either side.
 
         Claims without a usable signature still lend their figures and places to
         their neighbours' windows.
@@ -130,9 +170,9 @@ class ItemReader:
             # no scope word anywhere in the sentence: none in any claim's left context
             scoped = has_scope_word(members[0][_SENTENCE] or "")
             for row, f in zip(members, facts, strict=True):
-                item = _item(source_id, published, row, f, window, main_place, self.sigs, scoped)
+                item = _item(source_id, published, row, f, main_place, self.sigs, scoped)
                 if item is not None:
-                    items.append(item)
+                    items.append((item, window))
         return items
 
 
@@ -141,7 +181,6 @@ def _item(
     published: str | None,
     row: Sequence[Any],
     facts: ContextFacts,
-    window: frozenset[int],
     main_place: frozenset[str],
     sigs: dict[tuple, tuple[Signature | None, bool]],
     scoped: bool,
@@ -190,6 +229,5 @@ def _item(
         qualifier,
         published,
         facts,
-        window,
         places,
     )

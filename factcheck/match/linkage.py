@@ -54,12 +54,12 @@ class Link:
         """The confidence of a link with this score."""
         return _confidence(score)
 
-    def evidence(self, items: Sequence[Item], table: FeatureTable) -> dict[str, Any]:
+    def evidence(self, arrays: ItemArrays, table: FeatureTable) -> dict[str, Any]:
         """Why the two claims were linked, in terms a reviewer can check."""
         if self.rule != "event":
             return dict(self.extra)
         found: dict[str, list[Any]] = {FIGURE: [], PLACE: [], DATE: [], NAME: []}
-        for fid in items[self.a].window & items[self.b].window:
+        for fid in set(arrays.window(self.a)).intersection(arrays.window(self.b)):
             if table.weights[fid] > 0:
                 kind, value = table.keys[fid]
                 found[kind].append(value)
