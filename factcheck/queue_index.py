@@ -19,10 +19,17 @@ tables that nothing writes directly:
   matching sources, or tests each queued group with one index probe, instead of
   reading claims (an outlet on a quarter of the sources is 250k claims at 1M).
 
-Beside them, the index ``review_source_names`` on ``sources`` (path, title, outlet,
-id) lets a source filter match its term without reading the articles' text.
+- ``review_source_text``: a trigram FTS5 index of each source's path, title and
+  outlet (ASCII-lowercased, as LIKE compares), rowid = the source's rowid: a source
+  filter finds the sources whose names hold its term without testing every name
+  (~13 ms a term at 20k sources, ~1 ms for a rare one). Contentless: it only
+  answers "which rowids"; the names are read from ``sources``.
 
-Triggers on ``groups``, ``group_claims``, ``claims`` (whoever writes them: the
+Beside them, the index ``review_source_names`` on ``sources`` (path, title, outlet,
+id) lets a source filter that the trigrams cannot answer (a term of 1-2 characters,
+or with LIKE's ``%`` or ``_``) scan the names without reading the articles' text.
+
+Triggers on ``groups``, ``group_claims``, ``claims``, ``sources`` (whoever writes them: the
 matcher, a script) and on ``reviews`` keep the tables exact, so no writer needs
 to know they exist; a bulk writer may drop them for the write and rebuild once
 after (:func:`suspended`).
@@ -33,12 +40,17 @@ latest status-setting decision no undo cancelled), generated from
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import sqlite_utils
 
-_TOGETHER = (("review_queue", "review_tally", "review_quantities"), ("review_sources",))
+_TOGETHER = (
+    ("review_queue", "review_tally", "review_quantities"),
+    ("review_sources",),
+    ("review_source_text",),
+)
 """Tables filled together (the queue's insert trigger fills the tallies)."""
 TABLES = tuple(t for tables in _TOGETHER for t in tables)
 
@@ -75,6 +87,9 @@ CREATE TABLE review_sources (
   PRIMARY KEY (source_id, group_id)
 ) WITHOUT ROWID;
 CREATE INDEX review_sources_group ON review_sources (group_id, source_id);
+CREATE VIRTUAL TABLE review_source_text USING fts5 (
+  path, title, outlet, content='', tokenize='trigram case_sensitive 1'
+);
 """
 _SOURCE_NAMES = (
     "CREATE INDEX IF NOT EXISTS review_source_names ON sources (path, title, outlet, id)"
@@ -86,6 +101,16 @@ _FILL_SOURCES = (
     "INSERT INTO review_sources SELECT c.source_id, gc.group_id, COUNT(*) "
     "FROM group_claims gc JOIN claims c ON c.id = gc.claim_id "
     "WHERE c.source_id IS NOT NULL GROUP BY c.source_id, gc.group_id"
+)
+
+_SOURCE_TEXT = "lower({0}.path), lower({0}.title), lower({0}.outlet)"
+"""What ``review_source_text`` indexes of sources row {0}. SQLite's lower() folds ASCII
+letters only, as LIKE does, and the tokenizer is case-sensitive: a phrase match of the
+lowercased term is then exactly ``LIKE '%term%'`` (the tokenizer's own folding would
+also fold "É" to "é", which LIKE does not)."""
+_FILL_SOURCE_TEXT = (
+    "INSERT INTO review_source_text (rowid, path, title, outlet) "
+    f"SELECT s.rowid, {_SOURCE_TEXT.format('s')} FROM sources s"
 )
 
 
@@ -153,6 +178,14 @@ def trigger_sql() -> dict[str, str]:
         "ON CONFLICT (source_id, group_id) DO UPDATE SET n = n + excluded.n"
     )
     drop_claim = "DELETE FROM review_sources WHERE source_id = OLD.source_id AND n <= 0"
+    # contentless FTS5: a row is taken out by giving the values it was indexed with
+    source_text = "INSERT INTO review_source_text (rowid, path, title, outlet) "
+    source_text += f"VALUES (NEW.rowid, {_SOURCE_TEXT.format('NEW')});"
+    drop_source_text = (
+        "INSERT INTO review_source_text (review_source_text, rowid, path, title, outlet) "
+        f"VALUES ('delete', OLD.rowid, {_SOURCE_TEXT.format('OLD')});"
+    )
+    named = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in ("path", "title", "outlet"))
     bodies = {
         "review_queue_on_group_insert": (
             "AFTER INSERT ON groups",
@@ -205,6 +238,12 @@ def trigger_sql() -> dict[str, str]:
             "AFTER UPDATE OF source_id ON claims WHEN OLD.source_id IS NOT NEW.source_id",
             f"{claim_moved.format('OLD', -1)}; {drop_claim}; {claim_moved.format('NEW', 1)};",
         ),
+        "review_source_text_on_insert": ("AFTER INSERT ON sources", source_text),
+        "review_source_text_on_delete": ("AFTER DELETE ON sources", drop_source_text),
+        "review_source_text_on_rename": (
+            f"AFTER UPDATE OF path, title, outlet ON sources WHEN {named}",
+            f"{drop_source_text} {source_text}",
+        ),
         "review_tally_on_status": (
             "AFTER UPDATE OF status ON review_queue WHEN OLD.status != NEW.status",
             f"{tally.format('OLD', -1)}; {tally.format('NEW', 1)}; {drop_tally}",
@@ -231,17 +270,15 @@ def ensure_queue_index(db: sqlite_utils.Database, *, rebuild: bool = False) -> N
         if rebuild or not present.issuperset(tables)
         for table in tables
     ]
-    existing = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
-    changed = {n: sql for n, sql in trigger_sql().items() if existing.get(n) != sql}
-    if not (missing or changed or "review_source_names" not in present):
+    if not (missing or _changed_triggers(db) or "review_source_names" not in present):
         return
     db.execute("SAVEPOINT queue_index")  # all or nothing, inside a caller's transaction too
     for table in missing:
-        db.execute(f"DROP TABLE IF EXISTS {table}")
+        db.execute(f"DROP TABLE IF EXISTS {table}")  # and the triggers on it (the tallies')
     for statement in _CREATE.split(";"):
-        if any(f"TABLE {t} (" in statement or f" ON {t} (" in statement for t in missing):
+        if (target := re.search(r"\b(?:TABLE|ON) (\w+)", statement)) and target[1] in missing:
             db.execute(statement)
-    for name, sql in changed.items():
+    for name, sql in _changed_triggers(db).items():
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
         db.execute(sql)
     _fill(db, missing)
@@ -249,11 +286,19 @@ def ensure_queue_index(db: sqlite_utils.Database, *, rebuild: bool = False) -> N
     db.execute("RELEASE queue_index")
 
 
+def _changed_triggers(db: sqlite_utils.Database) -> dict[str, str]:
+    """name -> SQL of the triggers missing or different in the registry."""
+    existing = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+    return {n: sql for n, sql in trigger_sql().items() if existing.get(n) != sql}
+
+
 def _fill(db: sqlite_utils.Database, tables: list[str]) -> None:
     if "review_queue" in tables:  # its insert trigger fills the tallies
         db.execute(f"INSERT INTO review_queue {_row('g', 'FROM groups g')}")
     if "review_sources" in tables:
         db.execute(_FILL_SOURCES)
+    if "review_source_text" in tables:
+        db.execute(_FILL_SOURCE_TEXT)
 
 
 @contextmanager

@@ -35,7 +35,9 @@ from .queue_index import ensure_queue_index
 from .views import ensure_views
 
 DEFAULT_DB = "claims.db"
-SCHEMA_VERSION = 3  # 2: groups(severity, id) index; 3: the review queue's index (queue_index)
+SCHEMA_VERSION = 4
+"""2: groups(severity, id) index; 3: the review queue's index (queue_index); 4: its
+trigram index of source names (needs SQLite >= 3.34, the first with FTS5 trigrams)."""
 BUSY_TIMEOUT_MS = 10_000
 
 

@@ -225,3 +225,83 @@ def test_a_match_keeps_the_queue_index_exact_with_or_without_triggers(
     assert _derived(reg) == _expected(reg)
     assert _sources_derived(reg) == _sources_expected(reg)
     reg.close()
+
+
+_NAMES = ["Alpha News", "alpha wire", "BETA Post", "Gamma Été", "gamma ÉTÉ", None]
+_TERMS = ["alp", "pha", "news", "beta", "été", "ÉTÉ", "a n", "post", "zzz"]
+
+
+def _trigram_misses(reg: Registry) -> list[str]:
+    """Terms for which the trigram index and a LIKE scan of the names disagree."""
+    from factcheck.tui.data import _BY_SCAN, _BY_TRIGRAMS
+
+    def ids(sql: str, param: str) -> list[tuple]:
+        return sorted(reg.db.execute(sql, [param]).fetchall())
+
+    return [t for t in _TERMS if ids(_BY_TRIGRAMS, t) != ids(_BY_SCAN, f"%{t}%")]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_source_writes_keep_the_trigram_index_exact(tmp_path: Path, seed: int) -> None:
+    rnd = random.Random(seed)
+    reg = Registry(tmp_path / "claims.db")
+    ids = [f"s{i}" for i in range(6)]
+    for _ in range(50):
+        sid = rnd.choice(ids)
+        exists = reg.db.execute("SELECT 1 FROM sources WHERE id = ?", [sid]).fetchone()
+        action = rnd.choice(["rename", "rename", "supersede", "delete"])
+        with reg.db.conn:
+            if not exists:
+                reg.db.execute(
+                    "INSERT INTO sources (id, path, title, outlet, text) VALUES (?, ?, ?, ?, '')",
+                    [sid, f"{sid}.txt", rnd.choice(_NAMES), rnd.choice(_NAMES)],
+                )
+            elif action == "rename":
+                column = rnd.choice(["path", "title", "outlet"])
+                reg.db.execute(
+                    f"UPDATE sources SET {column} = ? WHERE id = ?", [rnd.choice(_NAMES), sid]
+                )
+            elif action == "supersede":  # not a name: the index is left alone
+                reg.db.execute("UPDATE sources SET superseded_by = 'x' WHERE id = ?", [sid])
+            else:
+                reg.db.execute("DELETE FROM sources WHERE id = ?", [sid])
+        assert _trigram_misses(reg) == [], action
+    reg.db.execute("VACUUM")  # rowids of sources (the index's keys) survive it
+    assert _trigram_misses(reg) == []
+    with reg.db.conn, suspended(reg.db):
+        reg.db.execute("UPDATE sources SET title = 'Beta News'")
+    assert _trigram_misses(reg) == []
+    reg.close()
+
+
+def test_a_schema_3_registry_is_upgraded_with_the_trigram_index(tmp_path: Path) -> None:
+    """Schema 3 had every derived table but the trigram index; the upgrade rebuilds them
+    (dropping review_queue drops the tallies' triggers with it: they are made again)."""
+    path = tmp_path / "claims.db"
+    reg = Registry(path)
+    with reg.db.conn:
+        for i, name in enumerate(_NAMES[:-1]):
+            reg.db.execute(
+                "INSERT INTO sources (id, path, title, text) VALUES (?, ?, ?, '')",
+                [f"s{i}", f"{i}.txt", name],
+            )
+    for i, verdict in enumerate(["conflict", "consistent", "conflict"]):
+        _upsert(reg, f"g{i}", verdict=verdict, severity=i / 10)
+    record(reg.db, "g0", "confirm_conflict")
+    reg.close()
+    conn = sqlite3.connect(path)
+    for name in [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")]:
+        if name.startswith("review_source_text"):
+            conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DROP TABLE review_source_text")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    reg = Registry(path)
+    assert reg.db.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert _derived(reg) == _expected(reg)
+    assert _trigram_misses(reg) == []
+    record(reg.db, "g2", "split")  # the tallies' triggers work after the upgrade
+    _upsert(reg, "g3", verdict="evolving")
+    assert _derived(reg) == _expected(reg)
+    reg.close()

@@ -125,7 +125,108 @@ def test_the_fts_probe_says_fewer_exactly_when_the_whole_query_has_fewer(
 
 
 def test_a_source_filter_scans_the_source_names_index_not_the_articles(reg: Registry) -> None:
-    plan = " / ".join(r[3] for r in reg.db.execute(f"EXPLAIN QUERY PLAN {data._NAMED}", ["%x%"]))
+    plan = " / ".join(r[3] for r in reg.db.execute(f"EXPLAIN QUERY PLAN {data._BY_SCAN}", ["%x%"]))
     assert "COVERING INDEX review_source_names" in plan
     data._match_sources(reg.db, "Evening Star")
     assert reg.db.execute(f"SELECT COUNT(*) FROM {data._MATCHED}").fetchone()[0] == 1
+
+
+# Invented source names for the source filter: LIKE's wildcards and quotes in names,
+# letters LIKE does not fold ("É", the Kelvin sign) but a case-folding tokenizer would.
+SOURCE_NAMES = [
+    ("reports/100%-sure.txt", "Daily 100% News", "Percent Press"),
+    ("under_score.txt", "Under_score Times", None),
+    ("obrien.txt", "O'Brien's \"Quoted\" Post", "O'Brien Media"),
+    ("cafe.txt", "Café Été", "CAFÉ ÉTÉ"),
+    ("weekly.txt", "\u212aelvin Weekly", "Straße Blatt"),
+    ("xinhua.txt", "Xinhua wire", "XINHUA"),
+    ("ab.txt", "ab", "ab"),
+]
+SOURCE_TERMS = [
+    *("%", "_", "100%", "100% n", "der_s", "r_s", "%sure", "a%b"),  # wildcards: scanned
+    *("O'B", "'s \"Q", '"Quoted"', 'ted" P', "brien"),  # quotes in the FTS5 string
+    *("café", "CAFÉ", "afé", "été", "ÉTÉ", "kelvin", "\u212aelvin", "strasse", "straße"),
+    *("xinhua", "XINHUA", "hua wire", ".txt", "nowhere"),
+    *("a", "ab", "é", "É", "x", "ss", "  "),  # 1-2 characters: no trigram, scanned
+]
+
+
+def _add_named_sources(reg: Registry) -> list[str]:
+    """One source, claim and group per invented name; returns the group ids."""
+    gids = []
+    with reg.db.conn:
+        for i, (path, title, outlet) in enumerate(SOURCE_NAMES):
+            sid, cid, gid = f"s-named-{i}", f"c-named-{i}", f"g-named-{i}"
+            reg.db.execute(
+                "INSERT INTO sources (id, path, title, outlet, text) VALUES (?, ?, ?, ?, '7')",
+                [sid, path, title, outlet],
+            )
+            reg.db.execute(
+                "INSERT INTO claims (id, source_id, start, end, text, sentence, value, low, "
+                "high, kind) VALUES (?, ?, 0, 1, '7', '7', 7, 7, 7, 'count')",
+                [cid, sid],
+            )
+            reg.db.execute(
+                "INSERT INTO groups (id, quantity, kind, verdict, severity, state) "
+                "VALUES (?, 'named', 'count', 'conflict', ?, 'active')",
+                [gid, 0.3 + i / 100],
+            )
+            reg.db.execute("INSERT INTO group_claims VALUES (?, ?, 1, '{}')", [gid, cid])
+            gids.append(gid)
+    return gids
+
+
+@pytest.mark.parametrize("term", SOURCE_TERMS)
+def test_the_trigram_source_match_is_the_like_match(reg: Registry, term: str) -> None:
+    _add_named_sources(reg)
+    scanned = reg.db.execute(data._BY_SCAN, [f"%{term}%"]).fetchall()
+    if data.by_trigrams(term):
+        assert sorted(reg.db.execute(data._BY_TRIGRAMS, [term]).fetchall()) == sorted(scanned)
+    else:  # the trigrams cannot answer it: such a term is scanned
+        assert len(term) < 3 or "%" in term or "_" in term
+
+
+def test_the_like_match_of_the_invented_names_is_what_a_reader_expects(reg: Registry) -> None:
+    """Guards the comparison above against both sides being wrong the same way."""
+    _add_named_sources(reg)
+
+    def named(term: str) -> list[str]:
+        data._match_sources(reg.db, term)
+        return sorted(r[0] for r in reg.db.execute(f"SELECT id FROM {data._MATCHED}"))
+
+    assert named("café") == ["s-named-3"]  # "CAFÉ ÉTÉ": LIKE folds ASCII letters only
+    assert named("CAFÉ") == ["s-named-3"]
+    assert named("été") == [] and named("ÉTÉ") == ["s-named-3"]  # "Été", "ÉTÉ"
+    assert named("kelvin") == []  # the Kelvin sign is not a K to LIKE
+    assert named("strasse") == []
+    assert named("xinhua") == ["s-named-5"]
+    assert named("O'B") == ["s-named-2"] and named('"Quoted"') == ["s-named-2"]
+    assert named("Un_er_S") == ["s-named-1"]  # "_" is any one character
+    assert named("100%") == ["s-named-0"]
+
+
+@pytest.mark.parametrize("term", SOURCE_TERMS)
+def test_every_source_filter_plan_gives_the_same_page(
+    reg: Registry, monkeypatch: pytest.MonkeyPatch, term: str
+) -> None:
+    """Listing the matched sources' groups, walking with a probe of them, walking with
+    each group's names tested: one page, and the count agrees."""
+    gids = _add_named_sources(reg)
+    f = data.QueueFilter(source=term)
+    scanned = reg.db.execute(data._BY_SCAN, [f"%{term}%"]).fetchall()
+    expected = [gid for i, gid in enumerate(gids) if (f"s-named-{i}",) in scanned]
+    pages = [[r.id for r in data.fetch_page(reg.db, f)]]
+    monkeypatch.setattr(data, "_FEW_SOURCE_GROUPS", 0)
+    pages.append([r.id for r in data.fetch_page(reg.db, f)])
+    monkeypatch.setattr(data, "_FEW_SOURCES", 0)
+    pages.append([r.id for r in data.fetch_page(reg.db, f)])
+    assert pages[0] == pages[1] == pages[2]
+    assert sorted(g for g in pages[0] if g.startswith("g-named")) == expected
+    assert data.counts(reg.db, f).open == len(pages[0])
+
+
+def test_a_source_term_is_looked_up_in_the_trigram_index(reg: Registry) -> None:
+    plan = " / ".join(
+        r[3] for r in reg.db.execute(f"EXPLAIN QUERY PLAN {data._BY_TRIGRAMS}", ["x"])
+    )
+    assert "VIRTUAL TABLE" in plan and "SCAN s" not in plan

@@ -129,17 +129,40 @@ _FEW_QUANTITY_GROUPS = 5_000
 # sorted; above, the queue is walked and each group tested with one probe of
 # review_sources: at 2,000 pairs of 100k groups a page walks ~2,500 groups.
 _FEW_SOURCE_GROUPS = 2_000
+# Sources matching a term above which they are not listed at all: the queue is walked
+# and each group's few sources are tested by name (an outlet on a quarter of 20k sources:
+# listing them was ~10-20 ms however found, the walk's tests ~1 ms a page).
+_FEW_SOURCES = 400
 # The ids of the sources a source filter matches, in a temporary table of the reading
-# connection: filled by one scan of the sources per term (and per registry change),
-# then probed by every page, count and read-ahead of that term.
+# connection: filled once per term (and per registry change), then probed by every
+# page, count and read-ahead of that term.
 _MATCHED = "temp.review_source_match"
-# Read from the index review_source_names (see factcheck.queue_index), not the articles.
-_NAMED = "SELECT id FROM sources WHERE path LIKE ?1 OR title LIKE ?1 OR outlet LIKE ?1"
+_NAMES_LIKE = "(s.path LIKE ?1 OR s.title LIKE ?1 OR s.outlet LIKE ?1)"
+# A term of 3+ characters without LIKE's wildcards is looked up in the trigram index
+# review_source_text (see factcheck.queue_index: lowercased names, so the phrase match
+# is exactly the LIKE); a shorter one, or one with % or _, scans the index
+# review_source_names (the names without the articles' text) with the LIKE itself.
+_TRIGRAMS = (
+    "SELECT rowid FROM review_source_text "
+    """WHERE review_source_text MATCH '"' || replace(lower(?1), '"', '""') || '"'"""
+)
+_BY_TRIGRAMS = f"SELECT s.id FROM sources s WHERE s.rowid IN ({_TRIGRAMS})"
+_BY_SCAN = f"SELECT s.id FROM sources s WHERE {_NAMES_LIKE}"
 _SOURCE_GROUPS = f"SELECT group_id FROM review_sources WHERE source_id IN {_MATCHED}"
 _SOURCE_TEST = (
     "EXISTS (SELECT 1 FROM review_sources rs INDEXED BY review_sources_group "
     f"WHERE rs.group_id = q.group_id AND +rs.source_id IN {_MATCHED})"
 )
+_SOURCE_NAMED_TEST = (
+    "EXISTS (SELECT 1 FROM review_sources rs INDEXED BY review_sources_group "
+    "JOIN sources s ON s.id = rs.source_id "
+    f"WHERE rs.group_id = q.group_id AND {_NAMES_LIKE.replace('?1', '?')})"
+)
+
+
+def by_trigrams(term: str) -> bool:
+    """Whether the trigram index answers ``term`` (3+ characters, no LIKE wildcard)."""
+    return len(term) >= 3 and not set(term) & {"%", "_"}
 
 
 def _match_sources(db: sqlite_utils.Database, term: str) -> None:
@@ -151,14 +174,26 @@ def _match_sources(db: sqlite_utils.Database, term: str) -> None:
     began = not db.conn.in_transaction
     db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_MATCHED} (id TEXT PRIMARY KEY) WITHOUT ROWID")
     db.execute(f"DELETE FROM {_MATCHED}")
-    db.execute(
-        f"INSERT INTO {_MATCHED} {_NAMED}",
-        [f"%{term}%"],
-    )
+    named = _BY_TRIGRAMS if by_trigrams(term) else _BY_SCAN
+    db.execute(f"INSERT INTO {_MATCHED} {named}", [f"%{term}%" if named == _BY_SCAN else term])
     db.execute(f"DELETE FROM {_MATCHED}_key")
     db.execute(f"INSERT INTO {_MATCHED}_key VALUES (?, ?)", key)
     if began and db.conn.in_transaction:
         db.conn.commit()  # temporary tables only: never hold a read snapshot of the registry
+
+
+def _source_filter(db: sqlite_utils.Database, term: str, w: _Where, *, whole: bool) -> None:
+    """List the groups of the sources matching ``term``, or walk the queue testing them.
+
+    ``whole``: every group will be tested (a count), so the matching sources are listed
+    once however many (~15 ms) rather than each group's names tested (~2x slower).
+    """
+    if not whole and by_trigrams(term) and not _fewer(db, _TRIGRAMS, [term], _FEW_SOURCES):
+        w.add(_SOURCE_NAMED_TEST, *[f"%{term}%"] * 3)
+        return
+    _match_sources(db, term)
+    few = _fewer(db, _SOURCE_GROUPS, [], _FEW_SOURCE_GROUPS)
+    w.list_or_test(few, _SOURCE_GROUPS, _SOURCE_TEST, [])
 
 
 _FTS_CLAIMS = (
@@ -225,17 +260,16 @@ class _Where:
         return " AND ".join(self.clauses) or "1"
 
 
-def _where(db: sqlite_utils.Database, f: QueueFilter) -> _Where:
-    """The conditions of ``f`` on ``review_queue q``, choosing how source and search run."""
+def _where(db: sqlite_utils.Database, f: QueueFilter, *, whole: bool = False) -> _Where:
+    """The conditions of ``f`` on ``review_queue q``, choosing how source and search run
+    (``whole``: for all the groups ``f`` selects, not one page)."""
     w = _Where()
     for column, values in f.allowed().items():
         if values is not None:
             # unary +: tested on each row walked, never a reason to pick its index and sort
             w.add(f"+q.{column} IN ({_in(list(values))})", *values)
     if f.source:
-        _match_sources(db, f.source)
-        few = _fewer(db, _SOURCE_GROUPS, [], _FEW_SOURCE_GROUPS)
-        w.list_or_test(few, _SOURCE_GROUPS, _SOURCE_TEST, [])
+        _source_filter(db, f.source, w, whole=whole)
     if f.search:
         like, match = f"%{f.search}%", fts_query(f.search)
         labelled = db.execute(
@@ -418,7 +452,7 @@ def counts(db: sqlite_utils.Database, f: QueueFilter) -> Counts:
             if _admits(f, (verdict, kind, status, n), _COLUMNS):
                 by_status[status] += n
     else:
-        w = _where(db, f)
+        w = _where(db, f, whole=True)
         if w.listed is not None:
             w.add(f"q.group_id IN ({w.listed[0]})", *w.listed[1])
         for status, n in db.execute(
