@@ -1,10 +1,10 @@
-"""Untrusted article text turned into Rich ``Text`` for display: never markup, never escapes.
+"""Untrusted article text made safe to show, and drawn fast: never markup, never escapes.
 
 Article text may contain Rich markup ("[bold]", "[link=...]") and terminal
-control sequences. Everything shown by the app goes through ``Text`` objects
-(which never parse markup) after ``visible`` has replaced each control
-character with its Unicode "control picture" (ESC -> "␛"). The replacement is
-one character for one, so claim offsets into the text stay valid.
+control sequences. Everything shown by the app goes through ``Text`` or
+``Content`` objects (which never parse markup) after ``visible`` has replaced each
+control character with its Unicode "control picture" (ESC -> "␛"). The
+replacement is one character for one, so claim offsets into the text stay valid.
 """
 
 from __future__ import annotations
@@ -12,7 +12,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rich.text import Text
+from rich._wrap import divide_line
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 
 from ..formatting import number
 
@@ -28,13 +36,99 @@ def visible(text: str | None, *, one_line: bool = False) -> str:
     return (text or "").translate(_LINE_TABLE if one_line else _TABLE)
 
 
-def highlighted(text: str, spans: list[tuple[int, int]], style: str) -> Text:
-    """``text`` as a literal Text with ``style`` on each ``(start, end)`` span."""
-    out = Text(visible(text))
+def literal(text: str, style: str = "") -> Content:
+    """``text`` (already through ``visible``) as Content, never parsed as markup."""
+    return Content(text, [], strip_control_codes=False).stylize(style)
+
+
+def highlighted(text: str, spans: list[tuple[int, int]], style: str) -> Content:
+    """``text`` as literal Content with ``style`` on each ``(start, end)`` span."""
+    out = literal(visible(text))
     for start, end in spans:
         if 0 <= start < end <= len(text):
-            out.stylize(style, start, end)
+            out = out.stylize(style, start, end)
     return out
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line of ``text`` word-wrapped to ``width`` cells.
+
+    Lines break after whitespace, which stays at the end of the line it ends (a
+    caller drops it); a word longer than the width is folded. Pure, for tests.
+    """
+    if width <= 0:
+        return [(0, len(text))]
+    if cell_len(text) <= width:
+        return [(0, len(text))]
+    bounds = [0, *divide_line(text, width, fold=True), len(text)]
+    return list(zip(bounds, bounds[1:], strict=False))
+
+
+class Lines(Visual):
+    """Lines of literal ``Content`` drawn straight to strips, each wrapped to the width;
+    the first ``cut`` lines are cut to one line with an ellipsis instead.
+
+    Why not Content or a Rich group: both wrap and style each segment through general
+    machinery (Rich's console; Content's per-character selection offsets), about 3 ms
+    a claim card on the shared test machine, the bulk of opening a group. Here a line
+    that fits is one or a few segments. Tabs show as one space, and text selection
+    is not offered (as with the Rich group before).
+    """
+
+    def __init__(self, renderables: list[Content], cut: int = 0) -> None:
+        self.renderables = renderables  # the lines as given (named as Rich's Group names them)
+        self._cut = cut
+        self._height: tuple[int, int] = (-1, 0)  # (width, height) last measured
+
+    def _rows(self, width: int) -> list[tuple[Content, int, int, bool]]:
+        """(line, start, end, wrapped) of each row drawn at ``width``: offsets into the
+        line's text; ``wrapped`` when the line goes on in the next row."""
+        rows = []
+        for index, line in enumerate(self.renderables):
+            start = 0
+            for part in line.plain.split("\n"):
+                pieces = [(0, len(part))] if index < self._cut else wrap_offsets(part, width)
+                rows.extend((line, start + a, start + b, b < len(part)) for a, b in pieces)
+                start += len(part) + 1
+        return rows
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        styles: dict[tuple[str | Style, ...], RichStyle] = {}
+        strips = []
+        for line, start, end, wrapped in self._rows(width)[:height]:
+            text = line.plain[start:end].replace("\t", " ")
+            if wrapped:  # the space it broke at is kept up to the width (as Rich does)
+                word_end = len(text.rstrip(" "))
+                text = text[: word_end + max(0, width - cell_len(text[:word_end]))]
+            elif cell_len(text) > width:  # a cut line
+                text = set_cell_size(text, max(0, width - 1)) + "…"[: width > 0]
+            stop = start + len(text)
+            edges = sorted(
+                {start, stop}
+                | {x for s in line.spans for x in (s.start, s.end) if start < x < stop}
+            )
+            segments = []
+            for a, b in zip(edges, edges[1:], strict=False):
+                over = tuple(s.style for s in line.spans if s.start <= a and b <= s.end)
+                if over not in styles:
+                    combined = style
+                    for span_style in over:
+                        combined += options.get_style(span_style)
+                    styles[over] = combined.rich_style
+                segments.append(Segment(text[a - start : b - start], styles[over]))
+            # a blank line is one empty segment, as Rich draws it (same screenshots)
+            strips.append(Strip(segments or [Segment("", style.rich_style)], cell_len(text)))
+        return strips
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max((line.cell_length for line in self.renderables), default=0)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        if self._height[0] != width:
+            self._height = (width, len(self._rows(width)))
+        return self._height[1]
 
 
 def evidence_lines(evidence: Any, names: dict[str, str] | None = None) -> list[str]:

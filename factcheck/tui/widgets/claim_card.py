@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from rich.console import Group as RichGroup
-from rich.text import Text
+from textual.content import Content
 from textual.widgets import Static
 
 from ...formatting import figure, interval
 from ..data import ClaimView
-from ..render import evidence_lines, highlighted, visible
+from ..render import Lines, evidence_lines, highlighted, literal, visible
 
 NUMBER_STYLE = "bold reverse"
 
@@ -37,28 +36,28 @@ class ClaimCard(Static, can_focus=True):
         self.border_subtitle = "removed" if claim.removed else figure(claim.claim)
         self.refresh()
 
-    def render(self) -> RichGroup:
+    def render(self) -> Lines:
         c = self.claim
         meta = " · ".join(visible(x, one_line=True) for x in (c.outlet, c.published) if x)
         title = visible(c.title or PurePath(c.path).name, one_line=True)
         lines = [
-            Text(title, style="bold", no_wrap=True, overflow="ellipsis"),
-            *([Text(meta, style="italic")] if meta else []),
-            Text(visible(PurePath(c.path).name, one_line=True), style="dim"),
-            Text(""),
+            literal(title, "bold"),
+            *([literal(meta, "italic")] if meta else []),
+            literal(visible(PurePath(c.path).name, one_line=True), "dim"),
+            Content(),
             highlighted(c.sentence, [c.span], NUMBER_STYLE),
-            Text(""),
-            Text.assemble(
+            Content(),
+            Content.assemble(
                 ("figure ", "dim"),
                 figure(c.claim, with_unit=True),
                 ("  qualifier ", "dim"),
                 c.claim.get("qualifier") or "?",
             ),
-            Text.assemble(("interval ", "dim"), interval(c.claim)),
+            Content.assemble(("interval ", "dim"), interval(c.claim)),
         ]
         evidence = evidence_lines(c.evidence, self.names)
         if evidence or c.score is not None:
             score = "" if c.score is None else f" (score {c.score:.2f})"
-            lines.append(Text(f"why in this group{score}:", style="dim"))
-            lines.extend(Text(f"  {line}") for line in evidence)
-        return RichGroup(*lines)
+            lines.append(literal(f"why in this group{score}:", "dim"))
+            lines.extend(literal(f"  {line}") for line in evidence)
+        return Lines(lines, cut=1)  # the title: one line, cut with an ellipsis

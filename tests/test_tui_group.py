@@ -1,0 +1,88 @@
+"""The claim card's line drawing (``render.Lines``): wrapping, cutting, styles, literal text.
+
+The cards of the group screen are drawn by ``Lines`` instead of Rich; these tests
+hold it to what Rich drew (word wrap, an ellipsis on the title, the number's style)
+on invented text, at card widths from 80x24 to wide terminals.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.content import Content
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions
+
+from factcheck.tui.render import Lines, highlighted, literal, wrap_offsets
+
+BASE = Style.parse("#e0e0e0 on #121212")
+
+
+def draw(lines: Lines, width: int) -> list[Strip]:
+    strips = lines.render_strips(width, None, BASE, RenderOptions(Style.parse, {}))
+    assert len(strips) == lines.get_height({}, width)  # measured as drawn
+    return strips
+
+
+def texts(strips: list[Strip]) -> list[str]:
+    return [strip.text for strip in strips]
+
+
+def test_wrap_offsets_break_after_spaces_and_fold_long_words() -> None:
+    text = "Lantern makers in Quillford counted 4,812 paper boats"
+    rows = [text[a:b] for a, b in wrap_offsets(text, 20)]
+    assert rows == ["Lantern makers in ", "Quillford counted ", "4,812 paper boats"]
+    word = "x" * 25
+    assert [word[a:b] for a, b in wrap_offsets(word, 10)] == ["x" * 10, "x" * 10, "x" * 5]
+    assert wrap_offsets("short", 20) == [(0, 5)]
+
+
+@pytest.mark.parametrize("width", [10, 24, 36, 60, 140])
+def test_every_row_fits_the_width_and_no_text_is_lost(width: int) -> None:
+    sentence = "The ferry from Dunmore carried 1,208 passengers on its first crossing in May."
+    lines = Lines([literal("A long title about the Dunmore ferry service", "bold"),
+                   literal(sentence), Content(), literal("  linked to: #2")], cut=1)  # fmt: skip
+    strips = draw(lines, width)
+    assert all(strip.cell_length <= width for strip in strips)
+    body = "".join(texts(strips)[1:]).replace(" ", "")
+    assert body == (sentence + "linked to: #2").replace(" ", "")
+
+
+def test_the_title_is_cut_with_an_ellipsis_and_other_lines_wrap() -> None:
+    lines = Lines([literal("Harbour authority reports record tonnage", "bold"),
+                   literal("Harbour authority reports record tonnage")], cut=1)  # fmt: skip
+    rows = texts(draw(lines, 20))
+    assert rows[0] == "Harbour authority r…"
+    assert rows[1:] == ["Harbour authority ", "reports record ", "tonnage"]
+    assert draw(lines, 60)[0].text == "Harbour authority reports record tonnage"
+
+
+def test_the_number_keeps_its_style_when_the_sentence_wraps() -> None:
+    sentence = "Officials in Varnholt said 3,417 sheep grazed the upper meadows last summer."
+    start = sentence.index("3,417")
+    lines = Lines([highlighted(sentence, [(start, start + 5)], "bold reverse")])
+    for width in (12, 30, 80):
+        lit = [
+            seg.text
+            for strip in draw(lines, width)
+            for seg in strip
+            if seg.style and seg.style.bold and seg.style.reverse
+        ]
+        assert lit == ["3,417"]
+    plain = [seg for strip in draw(lines, 80) for seg in strip if seg.text.startswith("Officials")]
+    assert plain and not plain[0].style.bold and plain[0].style.bgcolor is not None  # base style
+
+
+def test_markup_and_control_characters_in_article_text_are_drawn_literally() -> None:
+    sentence = "[bold]Mayor[/bold] [link=http://evil.example]says[/link] 12 \x1b[31mfell\x1b[0m"
+    start = sentence.index("12")
+    lines = Lines([highlighted(sentence, [(start, start + 2)], "bold reverse")])
+    shown = "".join(texts(draw(lines, 200)))
+    assert "[bold]Mayor[/bold] [link=http://evil.example]says[/link]" in shown
+    assert "\x1b" not in shown and "␛[31mfell␛[0m" in shown
+    assert all(seg.style is None or seg.style.link is None for s in draw(lines, 200) for seg in s)
+
+
+def test_newlines_in_a_line_start_new_rows_and_blank_lines_are_kept() -> None:
+    lines = Lines([literal("first part\nsecond part"), Content(), literal("end")])
+    assert texts(draw(lines, 40)) == ["first part", "second part", "", "end"]
