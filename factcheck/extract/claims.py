@@ -36,6 +36,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 from lemminflect import getAllLemmas, getLemma
@@ -57,10 +58,11 @@ from factcheck.models import Claim, Mention, Quantity
 def _token_pattern(letter: str, digit: str) -> re.Pattern[str]:
     """Dotted abbreviations ("U.S.": two or more letter-dot pairs), words (inner hyphens),
     a possessive "'s" as its own token, figures, and single punctuation marks. Both
-    letter branches share their first letter, so a word is not tried twice."""
+    letter branches share their first letter, so a word is not tried twice. The whole
+    is one group, so that ``split`` returns the tokens between the gaps."""
     return re.compile(
-        rf"[{letter}](?:\.(?:[{letter}]\.)+|[{letter}]*(?:-[{letter}]+)*)"
-        rf"|['’]s\b|[{digit}][{digit},.]*[{digit}]|[{digit}]|\S"
+        rf"([{letter}](?:\.(?:[{letter}]\.)+|[{letter}]*(?:-[{letter}]+)*)"
+        rf"|['’]s\b|[{digit}][{digit},.]*[{digit}]|[{digit}]|\S)"
     )
 
 
@@ -208,11 +210,13 @@ class _Sentence:
     def __init__(self, text: str, offset: int) -> None:
         self.text = text
         self.offset = offset
-        matches = list((_ASCII_TOKEN if text.isascii() else _TOKEN).finditer(text))
-        self.texts: list[str] = list(map(re.Match.group, matches))
+        # [gap, token, gap, ..., token, gap]: the tokens, and their offsets from the
+        # running length, without a match object per token.
+        pieces = (_ASCII_TOKEN if text.isascii() else _TOKEN).split(text)
+        self.texts: list[str] = pieces[1::2]
         # Tokens hold no whitespace: one lower() over the joined tokens is theirs.
-        self.lowers = "\n".join(self.texts).lower().split("\n") if matches else []
-        self.starts: list[int] = list(map(re.Match.start, matches))
+        self.lowers = "\n".join(self.texts).lower().split("\n") if self.texts else []
+        self.starts: list[int] = list(accumulate(map(len, pieces)))[0:-1:2]
         self._left_verbs: dict[int, int | None] = {}
 
     def index_at(self, position: int) -> int:

@@ -66,11 +66,12 @@ _RELATIVE_RE = re.compile(_RELATIVE_SOURCE, re.IGNORECASE)
 _RELATIVE_LOWER_RE = re.compile(_RELATIVE_SOURCE)
 
 
-# Every relative expression contains one of these; most sentences contain none. The
-# search runs on the lower-cased sentence (a case-blind regex search is several times
-# slower than lower() and a plain one); the three letters that the case-blind
-# expression equates with "i" or "s" but lower() does not send there are tested apart.
-_RELATIVE_HINT = re.compile(r"day|tonight|last|this|next|ago")
+# Every relative expression contains one of these; most sentences contain none. They
+# are looked for in the lower-cased sentence (a case-blind regex search is several
+# times slower than lower() and plain substring tests); the three letters that the
+# case-blind expression equates with "i" or "s" but lower() does not send there are
+# tested apart, and only in non-ASCII sentences, the only ones that can hold them.
+_RELATIVE_HINTS = ("day", "tonight", "last", "this", "next", "ago")
 _CASE_BLIND_ODDITIES = re.compile("[\u0130\u0131\u017f]")  # İ ı ſ
 
 
@@ -130,9 +131,13 @@ def relative_times(
     """
     found: list[dict[str, object]] = []
     lowered = sentence.lower()
-    if not (_RELATIVE_HINT.search(lowered) or _CASE_BLIND_ODDITIES.search(sentence)):
+    ascii_only = sentence.isascii()
+    if not (
+        any(map(lowered.__contains__, _RELATIVE_HINTS))
+        or (not ascii_only and _CASE_BLIND_ODDITIES.search(sentence))
+    ):
         return found
-    if sentence.isascii():  # lower() keeps every offset
+    if ascii_only:  # lower() keeps every offset
         matches = _RELATIVE_LOWER_RE.finditer(lowered)
     else:
         matches = _RELATIVE_RE.finditer(sentence)
