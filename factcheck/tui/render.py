@@ -78,11 +78,14 @@ class Lines(Visual):
     def __init__(self, renderables: list[Content], cut: int = 0) -> None:
         self.renderables = renderables  # the lines as given (named as Rich's Group names them)
         self._cut = cut
-        self._height: tuple[int, int] = (-1, 0)  # (width, height) last measured
+        self._wrapped: tuple[int, list[tuple[Content, int, int, bool]]] = (-1, [])
 
     def _rows(self, width: int) -> list[tuple[Content, int, int, bool]]:
         """(line, start, end, wrapped) of each row drawn at ``width``: offsets into the
-        line's text; ``wrapped`` when the line goes on in the next row."""
+        line's text; ``wrapped`` when the line goes on in the next row. Layout asks
+        for the height, then the same width is drawn: the last width is kept."""
+        if self._wrapped[0] == width:
+            return self._wrapped[1]
         rows = []
         for index, line in enumerate(self.renderables):
             start = 0
@@ -90,6 +93,7 @@ class Lines(Visual):
                 pieces = [(0, len(part))] if index < self._cut else wrap_offsets(part, width)
                 rows.extend((line, start + a, start + b, b < len(part)) for a, b in pieces)
                 start += len(part) + 1
+        self._wrapped = (width, rows)
         return rows
 
     def render_strips(
@@ -126,9 +130,7 @@ class Lines(Visual):
         return max((line.cell_length for line in self.renderables), default=0)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        if self._height[0] != width:
-            self._height = (width, len(self._rows(width)))
-        return self._height[1]
+        return len(self._rows(width))
 
 
 def evidence_lines(evidence: Any, names: dict[str, str] | None = None) -> list[str]:

@@ -19,6 +19,9 @@ class ClaimCard(Static, can_focus=True):
 
     def __init__(self, claim: ClaimView, index: int, names: dict[str, str] | None = None) -> None:
         super().__init__()
+        # A card holds no links (its text is literal); with links on, Textual copies
+        # every drawn line once more to style them.
+        self.auto_links = False
         self.show(claim, index, names)
 
     def show(
