@@ -193,7 +193,9 @@ def dates_in(sentence: str, published: dt.date | None, years: list[int]) -> list
     for pattern, (month_group, day_group, year_group), named in _DATE_PATTERNS:
         if not (month_hint if named else iso_hint):
             continue
-        for match in pattern.finditer(sentence):
+        # A match that opens with the month's name cannot start before the first hint.
+        first = month_hint.start() if named and month_group == 1 else 0
+        for match in pattern.finditer(sentence, first):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             month_text = match.group(month_group).lower().rstrip(".")
