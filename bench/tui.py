@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import gc
 import json
 import os
 import random
@@ -136,8 +138,14 @@ def build(path: Path, n_groups: int, per_group: int, per_source: int, seed: int 
     conn.close()
 
 
-def _instrument() -> tuple[list[float], list[float], list[tuple[float, float]]]:
-    """Record when each frame is composed, when a page or group was shown, and SQL spans.
+Span = tuple[float, float]
+THINK_S = 3.0
+"""A reviewer's pause before each kind of key (the app tidies its heap when idle)."""
+
+
+def _instrument() -> tuple[list[float], list[float], list[Span], list[Span]]:
+    """Record when each frame is composed, when a page or group was shown, SQL spans and
+    the app's garbage collections of the oldest generation (the long pauses).
 
     Wraps private methods (benchmark only): the pilot's own round trip waits for
     idle and is ~100 ms on this machine whatever the key, so latency is taken as
@@ -153,7 +161,17 @@ def _instrument() -> tuple[list[float], list[float], list[tuple[float, float]]]:
 
     frames: list[float] = []
     loads: list[float] = []
-    sql: list[tuple[float, float]] = []
+    sql: list[Span] = []
+    full_gc: list[Span] = []
+    started = [0.0]
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        elif info["generation"] == 2:
+            full_gc.append((started[0], time.perf_counter()))
+
+    gc.callbacks.append(on_gc)
     compose, show, mount = Screen._compositor_refresh, QueueTable._show, GroupScreen.on_mount
 
     def timed_compose(self: Screen) -> None:
@@ -190,7 +208,7 @@ def _instrument() -> tuple[list[float], list[float], list[tuple[float, float]]]:
         for module in (data, app_module):  # the screens call data.<name>, the app its import
             if hasattr(module, name):
                 setattr(module, name, wrapped)
-    return frames, loads, sql
+    return frames, loads, sql, full_gc
 
 
 def _latency(start: float, frames: list[float], loads: list[float]) -> float:
@@ -199,32 +217,40 @@ def _latency(start: float, frames: list[float], loads: list[float]) -> float:
     return (painted[0] if painted else ready) - start
 
 
-def _sql_time(start: float, end: float, sql: list[tuple[float, float]]) -> float:
-    return sum(b - a for a, b in sql if start <= a < end)
+def _spent(start: float, end: float, spans: list[Span]) -> float:
+    return sum(b - a for a, b in spans if start <= a < end)
 
 
-async def measure(path: Path, repeats: int) -> dict[str, list[tuple[float, float]]]:
-    """(latency, SQL time) of first paint and of each key, through the pilot."""
+Timing = tuple[float, float, float]  # latency, SQL time, full-collection time
+
+
+async def measure(path: Path, repeats: int) -> dict[str, list[Timing]]:
+    """(latency, SQL time, GC time) of first paint and of each key, through the pilot."""
+    from textual.worker import WorkerCancelled
+
     from factcheck.tui.app import ReviewApp  # after the build, which needs no Textual
 
-    frames, loads, sql = _instrument()
-    timings: dict[str, list[tuple[float, float]]] = {}
+    frames, loads, sql, full_gc = _instrument()
+    timings: dict[str, list[Timing]] = {}
+
+    def spent(start: float, latency: float) -> Timing:
+        end = start + latency
+        return (latency, _spent(start, end, sql), _spent(start, end, full_gc))
 
     async def step(label: str, *keys: str) -> None:
-        await app.workers.wait_for_complete()  # background counts of the last filter
+        with contextlib.suppress(WorkerCancelled):  # one a newer filter's count replaced
+            await app.workers.wait_for_complete()  # background counts of the last filter
         start = time.perf_counter()
         await pilot.press(*keys)
         await pilot.pause()
-        latency = _latency(start, frames, loads)
-        timings.setdefault(label, []).append((latency, _sql_time(start, start + latency, sql)))
+        timings.setdefault(label, []).append(spent(start, _latency(start, frames, loads)))
 
     t0 = time.perf_counter()
     app = ReviewApp(str(path), reviewer="bench")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        latency = _latency(t0, frames, loads)
         timings["first paint (start app -> queue rows painted)"] = [
-            (latency, _sql_time(t0, t0 + latency, sql))
+            spent(t0, _latency(t0, frames, loads))
         ]
         for label, key in [
             ("move down", "down"),
@@ -232,8 +258,10 @@ async def measure(path: Path, repeats: int) -> dict[str, list[tuple[float, float
             ("filter: cycle verdict", "v"),
             ("filter: cycle status", "t"),
         ]:
+            await asyncio.sleep(THINK_S)
             for _ in range(repeats):
                 await step(label, key)
+        await asyncio.sleep(THINK_S)
         for _ in range(repeats):
             await step("open group (Enter -> group screen painted)", "enter")
             await step("back to the queue (Esc, page re-read)", "escape")
@@ -276,6 +304,7 @@ async def measure(path: Path, repeats: int) -> dict[str, list[tuple[float, float
 
 async def typed(app, pilot, key, box, label, step, repeats, terms) -> None:  # noqa: ANN001
     """Focus ``box`` with ``key`` and time Enter after each term (typed into the box first)."""
+    await asyncio.sleep(THINK_S)
     await pilot.press(key)
     field = app.screen.query_one(box)
     for term in terms * max(1, repeats // len(terms)):
@@ -308,13 +337,17 @@ def main() -> None:
     print(f"command: .venv/bin/python bench/tui.py {' '.join(sys.argv[1:])}".rstrip())
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f} at the end")
     print(f"registry: {n_claims:,} claims, {n_groups:,} groups")
-    print("| step (key -> frame painted) | median ms | max ms | SQL median ms | SQL max ms |")
-    print("|---|---:|---:|---:|---:|")
+    print(
+        "| step (key -> frame painted) | median ms | max ms | SQL median ms | SQL max ms "
+        "| full GCs | GC max ms |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for label, values in timings.items():
-        total, reads = ([v * 1000 for v in column] for column in zip(*values, strict=True))
+        total, reads, collected = ([v * 1000 for v in c] for c in zip(*values, strict=True))
         print(
             f"| {label} | {statistics.median(total):.1f} | {max(total):.1f} "
-            f"| {statistics.median(reads):.1f} | {max(reads):.1f} |"
+            f"| {statistics.median(reads):.1f} | {max(reads):.1f} "
+            f"| {sum(1 for t in collected if t)} of {len(collected)} | {max(collected):.1f} |"
         )
 
 

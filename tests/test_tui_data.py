@@ -230,3 +230,23 @@ def test_a_source_term_is_looked_up_in_the_trigram_index(reg: Registry) -> None:
         r[3] for r in reg.db.execute(f"EXPLAIN QUERY PLAN {data._BY_TRIGRAMS}", ["x"])
     )
     assert "VIRTUAL TABLE" in plan and "SCAN s" not in plan
+
+
+def test_the_app_tidies_its_heap_only_while_the_reviewer_is_idle(tmp_path: Path) -> None:
+    import gc
+    import time
+
+    from factcheck.tui.app import IDLE_S, ReviewApp
+
+    app = ReviewApp(str(invented_registry(tmp_path / "claims.db")))
+    try:
+        gc.collect(1)  # objects reached the oldest generation
+        app._input_at = time.monotonic()
+        app._tidy_when_idle()
+        assert gc.get_count()[2] >= 1 and gc.get_freeze_count() == 0  # a key just now
+        app._input_at -= IDLE_S
+        app._tidy_when_idle()
+        assert gc.get_count()[2] == 0 and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        app.registry.close()

@@ -9,10 +9,11 @@ crashing can never lose a decision already shown as made. Screens only read
 from __future__ import annotations
 
 import gc
+import time
 from typing import Protocol
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Header
@@ -45,6 +46,9 @@ CACHE_KIB = -131072
 """SQLite's page cache for the app's connection (negative: KiB), allocated as used. The
 default 2 MB is smaller than the index pages one search walks on a 1M-claim registry,
 so a new term re-read them from the OS several times: ~30 ms instead of ~5 ms."""
+IDLE_S = 2.0
+"""No key or mouse event for this long: the reviewer is reading, the heap may be tidied
+(~50 ms over the whole app: a key pressed in those 50 ms waits, so not too eagerly)."""
 
 
 class ReviewScreen(Protocol):
@@ -78,6 +82,7 @@ class ReviewApp(App[None]):
         self.decided: list[str] = []  # groups decided this session, latest last (for undo)
         self.counts: Counts | None = None
         self.group_screen = GroupScreen(GroupView("", "", None, None, "", 0.0, None, ""))
+        self._input_at = 0.0  # time.monotonic() of the last key or mouse event
 
     async def on_mount(self) -> None:
         # The one group screen is composed now, unseen: composing it (header, footer, cards)
@@ -87,20 +92,41 @@ class ReviewApp(App[None]):
             await self.push_screen("group")
             await self.pop_screen()
         self.push_screen(QueueScreen())
+        self.set_interval(IDLE_S / 2, self._tidy_when_idle, name="tidy heap")
 
-    @staticmethod
-    def keep_heap(*, collect: bool = False) -> None:
-        """Exempt every object alive now (widgets, styles, caches) from garbage collection.
+    def keep_heap(self, *, collect: bool = False) -> None:
+        """Exempt every object alive now (widgets, styles, caches) from garbage collection,
+        and from now on tidy the heap while the reviewer is idle.
 
-        A full collection walks every object of the app: 30-65 ms, landing on whatever key
-        happens to trigger it. Frozen objects are skipped, so one then costs a few ms.
+        A full collection walks every object the collector tracks: 30-65 ms over the whole
+        app, landing on whatever key happens to trigger it. Frozen objects are skipped.
+        But keys keep adding objects the collector must walk: Textual's caches, and cyclic
+        garbage (a Strip that needs no change caches itself, in ``adjust_cell_length`` or
+        ``divide``, so most drawn lines die in a cycle); on a 1M-claim registry that made
+        a 14-20 ms full collection on about one key in seven. So whenever no key or mouse
+        event came for ``IDLE_S`` and objects reached the oldest generation since,
+        everything is unfrozen, collected (garbage that was frozen is not leaked) and
+        frozen again (an interval timer started on mount looks), between keys: a
+        collection during a burst of keys then only walks what that burst left.
         ``collect`` first drops what start-up left behind (~50 ms, before first paint).
         """
         if collect:
             gc.collect()
         gc.freeze()
 
+    def _tidy_when_idle(self) -> None:
+        if gc.get_count()[2] and time.monotonic() - self._input_at >= IDLE_S:
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._input_at = time.monotonic()
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
+        gc.unfreeze()  # the app's objects are the collector's again (tests run many apps)
         self.registry.close()
 
     @property
