@@ -19,7 +19,7 @@ import sqlite3
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlite_utils
 
@@ -396,9 +396,10 @@ def fetch_page(
 _FIGURE_COLUMNS = ("value", "low", "high", "low_inclusive", "high_inclusive", "qualifier", "unit")
 
 
-@dataclass(frozen=True, slots=True)
-class _Member:
-    """What the queue needs of a member claim: its figure, and its source for the count."""
+class _Member(NamedTuple):
+    """What the queue needs of a member claim: its figure, and its source for the count.
+
+    A tuple: 500 are made per page, and a frozen dataclass's __init__ took ~2 us each."""
 
     id: str
     source_id: str
