@@ -31,7 +31,7 @@ from typing import Any
 import sqlite_utils
 
 from .models import Claim
-from .queue_index import ensure_queue_index
+from .queue_index import TABLES, ensure_queue_index
 from .views import ensure_views
 
 DEFAULT_DB = "claims.db"
@@ -219,7 +219,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db["claims"].enable_fts(["sentence", "counted"], create_triggers=True)
         db.conn.executescript(_APPEND_ONLY_TRIGGERS)
         ensure_views(db)
-        ensure_queue_index(db, rebuild=True)
+        ensure_queue_index(db, rebuild=TABLES)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
