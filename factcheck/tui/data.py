@@ -129,10 +129,11 @@ _FEW_QUANTITY_GROUPS = 5_000
 # sorted; above, the queue is walked and each group tested with one probe of
 # review_sources: at 2,000 pairs of 100k groups a page walks ~2,500 groups.
 _FEW_SOURCE_GROUPS = 2_000
-# Sources matching a term above which they are not listed at all: the queue is walked
-# and each group's few sources are tested by name (an outlet on a quarter of 20k sources:
-# listing them was ~10-20 ms however found, the walk's tests ~1 ms a page).
-_FEW_SOURCES = 400
+# Sources matching a term from which they are not listed at all: the queue is walked and
+# each group's few sources are tested by name (an outlet on a quarter of 20k sources:
+# listing them was ~10-20 ms however found, the walk's tests ~1 ms a page). As many
+# sources have at least as many (source, group) pairs, so the queue would be walked anyway.
+_FEW_SOURCES = _FEW_SOURCE_GROUPS
 # The ids of the sources a source filter matches, in a temporary table of the reading
 # connection: filled once per term (and per registry change), then probed by every
 # page, count and read-ahead of that term.
