@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ class GroupResult:
     standing: bool
     confidence: float
     judgement: Judgement
-    evidence: dict[str, dict[str, Any]]  # claim id -> why it is in the group
+    evidence: dict[str, str]  # claim id -> why it is in the group (JSON, as stored)
     scores: dict[str, float]  # claim id -> confidence of its best link
 
 
@@ -59,6 +60,10 @@ def _group_signature(items: Sequence[Item], idxs: list[int]) -> Signature:
     return Signature(base.kind, base.unit, base.counted, pred, base.scope)
 
 
+# one encoder for every membership (json.dumps with options builds one per call)
+_encode = json.JSONEncoder(sort_keys=True).encode
+
+
 def judge_group(
     items: Sequence[Item], grouped: Grouped, table: FeatureTable, arrays: ItemArrays
 ) -> GroupResult:
@@ -85,12 +90,9 @@ def judge_group(
         why = shown.get(id(ln))
         if why is None:
             why = shown[id(ln)] = ln.evidence(arrays, table)
-        evidence[items[i].id] = {
-            "rule": ln.rule,
-            "linked_to": items[other].id,
-            "score": ln.score,
-            **why,
-        }
+        evidence[items[i].id] = _encode(
+            {"rule": ln.rule, "linked_to": items[other].id, "score": ln.score, **why}
+        )
         scores[items[i].id] = ln.confidence
     return GroupResult(
         [items[i].id for i in grouped.members],

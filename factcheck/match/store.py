@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import os
 import sqlite3
 import threading
@@ -41,8 +40,6 @@ from .items import COLUMNS, Item, ItemReader
 
 PARALLEL_SOURCES = 10_000  # from this many sources on, items are made in several processes
 _BULK_GROUPS = 2_000  # below this many groups written, the triggers are cheaper than a rebuild
-# one encoder for every membership (json.dumps with options builds one per call)
-_evidence_json = json.JSONEncoder(sort_keys=True).encode
 
 _CLAIM_COLUMNS = ", ".join(f'c."{name}"' for name in COLUMNS)
 
@@ -293,8 +290,7 @@ def persist(db: sqlite_utils.Database, results: list[GroupResult]) -> tuple[list
                 )
             )
             claim_rows.extend(
-                (gid, cid, res.scores[cid], _evidence_json(res.evidence[cid]))
-                for cid in res.claim_ids
+                (gid, cid, res.scores[cid], res.evidence[cid]) for cid in res.claim_ids
             )
         group_rows.sort()  # in primary-key order: appends to the B-trees instead of
         claim_rows.sort()  # scattering writes over them
