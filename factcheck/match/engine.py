@@ -15,6 +15,7 @@ from .evidence import FeatureTable
 from .grouping import Grouped, group_links
 from .items import Item
 from .linkage import Link, LinkTable, event_links, same_article_link, standing_link
+from .parallel import in_parallel, workers_for
 from .signature import Signature
 
 
@@ -111,9 +112,36 @@ def match_items(
     titles: dict[str, str | None],
     arrays: ItemArrays,
     tags: dict[str, set[tuple[str, bool]]] | None = None,
+    workers: int | None = None,
 ) -> list[GroupResult]:
     """Link, group and judge. ``items`` must be in a content-determined order (by id);
     ``arrays`` are their columns and windows in that order (``load_items`` gathers
-    them as it makes the items)."""
+    them as it makes the items). Groups are judged in ``workers`` processes
+    (default: one per core from PARALLEL_GROUPS groups on)."""
     links = find_links(items, table, titles, arrays)
-    return [judge_group(items, g, table, arrays) for g in group_links(items, links, tags)]
+    grouped = group_links(items, links, tags)
+    if workers is None:
+        workers = workers_for(len(grouped), PARALLEL_GROUPS)
+    cuts = [len(grouped) * k // workers for k in range(workers + 1)]
+    global _JUDGING
+    _JUDGING = (items, grouped, table, arrays)  # forked children read it
+    try:
+        parts = in_parallel(
+            lambda: _judge_slice(cuts[0], cuts[1]),
+            _judge_slice,
+            list(zip(cuts[1:-1], cuts[2:], strict=True)),
+        )
+    finally:
+        _JUDGING = None
+    return [r for part in parts for r in part]
+
+
+PARALLEL_GROUPS = 4_000  # from this many groups on, groups are judged in several processes
+_JUDGING: tuple[Sequence[Item], list[Grouped], FeatureTable, ItemArrays] | None = None
+
+
+def _judge_slice(lo: int, hi: int) -> list[GroupResult]:
+    """Judge groups lo..hi of the match in progress (``_JUDGING``)."""
+    assert _JUDGING is not None
+    items, grouped, table, arrays = _JUDGING
+    return [judge_group(items, g, table, arrays) for g in grouped[lo:hi]]

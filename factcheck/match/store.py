@@ -16,15 +16,11 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import sqlite3
-import threading
 from collections import defaultdict
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
-from multiprocessing import get_context
 from typing import Any
 
 import numpy as np
@@ -37,6 +33,7 @@ from .bulk import ArrayBuilder, ArrayPart, ItemArrays, merge_parts
 from .engine import GroupResult
 from .evidence import FeatureTable
 from .items import COLUMNS, Item, ItemReader
+from .parallel import in_parallel, workers_for
 
 PARALLEL_SOURCES = 10_000  # from this many sources on, items are made in several processes
 _BULK_GROUPS = 2_000  # below this many groups written, the triggers are cheaper than a rebuild
@@ -68,14 +65,14 @@ def load_items(
     """
     bounds = _source_bounds(db, workers)
     path = _file_of(db)
-    # fork (spawn would re-run the caller's main script), so only while no other
-    # thread might hold a lock the children would inherit
-    if len(bounds) > 1 and path is not None and threading.active_count() == 1:
-        with ProcessPoolExecutor(len(bounds) - 1, mp_context=get_context("fork")) as pool:
-            pending = [pool.submit(_load_part, path, lo, hi) for lo, hi in bounds[1:]]
-            parts = [_read_part(db.conn, *bounds[0])] + [f.result() for f in pending]
-    else:
-        parts = [_read_part(db.conn, None, None)]
+    if path is None:  # in memory: no other process can read it
+        bounds = [(None, None)]
+    # this process reads on the caller's connection (it sees the caller's transaction)
+    parts = in_parallel(
+        lambda: _read_part(db.conn, *bounds[0]),
+        _load_part,
+        [(path, lo, hi) for lo, hi in bounds[1:]],
+    )
     table = FeatureTable()
     feature_maps = [table.absorb(p.keys, p.df) for p in parts]
     table.finish()
@@ -102,7 +99,7 @@ def _source_bounds(
         r[0] for r in db.execute("SELECT id FROM sources WHERE superseded_by IS NULL ORDER BY id")
     ]
     if workers is None:
-        workers = len(os.sched_getaffinity(0)) if len(ids) >= PARALLEL_SOURCES else 1
+        workers = workers_for(len(ids), PARALLEL_SOURCES)
     cuts = [ids[len(ids) * k // workers] for k in range(1, workers)] if ids else []
     edges = [None, *dict.fromkeys(cuts), None]
     return list(zip(edges[:-1], edges[1:], strict=True))

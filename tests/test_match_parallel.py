@@ -1,4 +1,4 @@
-"""Loading in several processes makes exactly the items, windows and columns of one."""
+"""Several processes load and judge exactly what one does."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import threading
 
 import numpy as np
 
-from factcheck.match.store import load_items
+from factcheck.match.engine import match_items
+from factcheck.match.store import load_items, review_constraints
 
 from .match_kit import ARTICLES, SEEDS, registry_with
 
@@ -37,3 +38,14 @@ def test_parallel_load_matches_serial_load(tmp_path):
     assert len(serial[0]) > 50
     for workers in (2, 3):
         assert _loaded(reg.db, workers=workers) == serial
+
+
+def test_parallel_judging_matches_serial_judging(tmp_path):
+    reg = registry_with(tmp_path, SEEDS, *sorted(ARTICLES.iterdir()))
+    assert threading.active_count() == 1  # else match_items would stay in one process
+    items, table, titles, arrays = load_items(reg.db, workers=1)
+    tags = review_constraints(reg.db)
+    serial = match_items(items, table, titles, arrays, tags, workers=1)
+    assert len(serial) > 5
+    for workers in (2, 3):
+        assert match_items(items, table, titles, arrays, tags, workers=workers) == serial
