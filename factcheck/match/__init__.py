@@ -33,6 +33,7 @@ class MatchReport:
     claims_considered: int = 0
     retired: int = 0
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)  # wall seconds: load, match, write
 
     def summary(self) -> str:
         verdicts = ", ".join(f"{n} {v}" for v, n in sorted(self.by_verdict.items()))
@@ -61,13 +62,21 @@ def match_registry(db: sqlite_utils.Database) -> MatchReport:
     started = time.perf_counter()
     with _cycle_collector_paused():
         items, table, titles, arrays = load_items(db)
+        loaded = time.perf_counter()
         results = match_items(items, table, titles, arrays, review_constraints(db))
+        judged = time.perf_counter()
         _, retired = persist(db, results)
+    done = time.perf_counter()
     return MatchReport(
         groups=len(results),
         by_verdict=dict(Counter(r.judgement.verdict for r in results)),
         claims_grouped=sum(len(r.claim_ids) for r in results),
         claims_considered=len(items),
         retired=retired,
-        seconds=round(time.perf_counter() - started, 3),
+        seconds=round(done - started, 3),
+        phases={
+            "load": round(loaded - started, 3),
+            "match": round(judged - loaded, 3),
+            "write": round(done - judged, 3),
+        },
     )
