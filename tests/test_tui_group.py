@@ -1,11 +1,15 @@
-"""The claim card's line drawing (``render.Lines``): wrapping, cutting, styles, literal text.
+"""The group screen's cards: their line drawing (``render.Lines``), their sizes when
+reused for another group, and the unseen rehearsal of the first group after start-up.
 
-The cards of the group screen are drawn by ``Lines`` instead of Rich; these tests
-hold it to what Rich drew (word wrap, an ellipsis on the title, the number's style)
-on invented text, at card widths from 80x24 to wide terminals.
+The cards are drawn by ``Lines`` instead of Rich; these tests hold it to what Rich
+drew (word wrap, an ellipsis on the title, the number's style) on invented text, at
+card widths from 80x24 to wide terminals.
 """
 
 from __future__ import annotations
+
+import asyncio
+from pathlib import Path
 
 import pytest
 from textual.content import Content
@@ -13,7 +17,13 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions
 
+from factcheck.tui.app import ReviewApp
 from factcheck.tui.render import Lines, highlighted, literal, wrap_offsets
+from factcheck.tui.screens.group import GroupScreen
+from factcheck.tui.screens.queue import QueueScreen
+from factcheck.tui.widgets.claim_card import ClaimCard
+
+from .tui_fixtures import invented_registry
 
 BASE = Style.parse("#e0e0e0 on #121212")
 
@@ -86,3 +96,47 @@ def test_markup_and_control_characters_in_article_text_are_drawn_literally() -> 
 def test_newlines_in_a_line_start_new_rows_and_blank_lines_are_kept() -> None:
     lines = Lines([literal("first part\nsecond part"), Content(), literal("end")])
     assert texts(draw(lines, 40)) == ["first part", "second part", "", "end"]
+
+
+def card_rows(screen: GroupScreen) -> list[tuple[int, int]]:
+    """(rows inside the border, rows its lines need) of each card shown."""
+    return [
+        (card.content_size.height, card.render().get_height({}, card.content_size.width))
+        for card in screen.query(ClaimCard)
+    ]
+
+
+def test_the_first_group_is_laid_out_unseen_and_reused_cards_fit_their_claims(
+    tmp_path: Path,
+) -> None:
+    """After first paint the queue stays shown while the group screen already holds the
+    selected group, laid out; a card reused for a longer claim grows to fit it."""
+    seen: dict = {}
+
+    async def go() -> None:
+        app = ReviewApp(str(invented_registry(tmp_path / "claims.db")), reviewer="tester")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            queue = app.screen
+            seen["rehearsed"] = (
+                isinstance(queue, QueueScreen),
+                app.group_screen.group_id,
+                queue.current_group_id(),
+                card_rows(app.group_screen),
+            )
+            for keys in (["enter"], ["escape", "down", "enter"], ["escape", "up", "enter"]):
+                await pilot.press(*keys)
+                await pilot.pause()
+                seen[app.screen.group_id] = card_rows(app.screen)
+
+    asyncio.run(go())
+    shown, rehearsed, selected, rows = seen["rehearsed"]
+    assert shown and rehearsed == selected == "g-sex-ratio"
+    assert rows == seen["g-sex-ratio"] and all(r[0] > 0 for r in rows)
+    # The wire card's sentence and evidence need more rows than the ratio cards had.
+    fire = seen["g-fire-hurt"]
+    assert max(need for _, need in fire) > max(need for _, need in rows)
+    assert all(have >= need for have, need in fire)
+    assert all(have >= need for have, need in seen["g-sex-ratio"])

@@ -91,8 +91,19 @@ class ReviewApp(App[None]):
         with self.batch_update():  # no frame of it is painted
             await self.push_screen("group")
             await self.pop_screen()
-        self.push_screen(QueueScreen())
+        queue = QueueScreen()
+        await self.push_screen(queue)
+        queue.table.after_paint(self._warm_up)
         self.set_interval(IDLE_S / 2, self._tidy_when_idle, name="tidy heap")
+
+    async def _warm_up(self) -> None:
+        """Once the queue is painted, show its selected group on the unseen group screen:
+        the first Enter then costs what later ones do (see ``GroupScreen.rehearse``)."""
+        screen = self.review_screen
+        gid = screen.current_group_id() if isinstance(screen, QueueScreen) else None
+        view = group_view(self.db, gid) if gid and not self.group_screen.group_id else None
+        if view is not None:
+            await self.group_screen.rehearse(view)
 
     def keep_heap(self, *, collect: bool = False) -> None:
         """Exempt every object alive now (widgets, styles, caches) from garbage collection,

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ItemGrid, VerticalScroll
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import Header, Static
 
 from .. import data
@@ -108,20 +109,21 @@ class GroupScreen(Screen):
 
     def show(
         self, view: data.GroupView, *, focus_claim: str | None = None, opened: bool = False
-    ) -> None:
+    ) -> AwaitMount | None:
         """Show ``view`` in this screen's widgets, reusing its claim cards.
 
         The app keeps one group screen: composing a new one (header, footer, cards)
         took most of the ~0.2 s that opening a group cost. Focus lands on the card of
         ``focus_claim`` or the first one; ``opened`` (from the queue) starts at the top
-        with the first card focused, as a newly mounted screen does.
+        with the first card focused, as a newly mounted screen does. Returns the mount of
+        the cards it added, if any.
         """
         same = self.is_mounted and [c.claim.id for c in self.query(ClaimCard)] == [
             c.id for c in view.claims
         ]
         self.group_id, self.shown = view.id, view
         if not self.is_mounted:
-            return  # compose draws it
+            return None  # compose draws it
         self.query_one("#group-title", Static).update(_title(view))
         self.query_one("#group-explanation", Static).update(_explanation(view))
         self.query_one("#group-history", Static).update(_history(view))
@@ -133,17 +135,32 @@ class GroupScreen(Screen):
         if same and not opened:
             # A decision on this group: focus stays. Every focus change rebuilds the
             # footer's keys (slow).
-            return
+            return None
         for card in cards[len(view.claims) :]:
             card.remove()
         added = [ClaimCard(c, i, names) for i, c in enumerate(view.claims, 1) if i > len(cards)]
-        if added:
-            grid.mount_all(added)
+        mounting = grid.mount_all(added) if added else None
         cards = [*cards[: len(view.claims)], *added]
         target = next((c for c in cards if c.claim.id == focus_claim), cards[0] if cards else None)
         self.query_one("#group-body", VerticalScroll).scroll_home(animate=False)
         if target is not None:
             target.focus(scroll_visible=False)  # keep the title and explanation in view
+        return mounting
+
+    async def rehearse(self, view: data.GroupView) -> None:
+        """Show ``view`` here while this screen is not on the stack: cards mounted, laid
+        out and drawn once, unseen, so the first Enter on the queue costs what later ones do.
+
+        The first showing laid the screen out three times (every widget sized for the first
+        time, then again once the scroll bar appeared), styled new cards and drew every
+        widget for the first time: ~120 ms more than later opens. No public API lays out a
+        screen that is not shown, hence Textual's private layout and compositor calls.
+        """
+        if (mounting := self.show(view, opened=True)) is not None:
+            await mounting
+        for _ in range(2):  # the second settles the scroll bar the first found needed
+            self._refresh_layout(self.app.size)
+        self._compositor.render_update(full=True)
 
     # -- actions ----------------------------------------------------------------
     def action_focus_card(self, step: int) -> None:

@@ -22,6 +22,7 @@ class ClaimCard(Static, can_focus=True):
         # A card holds no links (its text is literal); with links on, Textual copies
         # every drawn line once more to style them.
         self.auto_links = False
+        self._lines: Lines | None = None
         self.show(claim, index, names)
 
     def show(
@@ -37,9 +38,20 @@ class ClaimCard(Static, can_focus=True):
         self.claim = claim
         self.set_class(claim.removed, "-removed")
         self.border_subtitle = "removed" if claim.removed else figure(claim.claim)
-        self.refresh()
+        before, self._lines = self._lines, self._draw()
+        # Another claim may need more or fewer rows: then the grid is laid out again
+        # (~2 ms a card); the same rows at the width laid out need only a repaint.
+        width = self.content_size.width
+        self.refresh(
+            layout=before is None
+            or not width
+            or before.get_height(self.styles, width) != self._lines.get_height(self.styles, width)
+        )
 
     def render(self) -> Lines:
+        return self._lines or self._draw()
+
+    def _draw(self) -> Lines:
         c = self.claim
         meta = " · ".join(visible(x, one_line=True) for x in (c.outlet, c.published) if x)
         title = visible(c.title or PurePath(c.path).name, one_line=True)
