@@ -1,4 +1,4 @@
-"""Several processes load and judge exactly what one does."""
+"""Loading in several processes makes exactly the items, windows and columns of one."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import threading
 
 import numpy as np
 
-from factcheck.match.engine import match_items
-from factcheck.match.store import load_items, review_constraints
+from factcheck.match.store import load_items
 
 from .match_kit import ARTICLES, SEEDS, registry_with
 
@@ -21,10 +20,11 @@ def _labels(column: np.ndarray) -> list[int]:
 
 def _loaded(db, workers):
     items, table, titles, arrays = load_items(db, workers=workers)
-    windows = [
-        sorted((table.keys[f], table.weights[f]) for f in arrays.window(i))
-        for i in range(len(items))
-    ]
+    windows: list[list] = [[] for _ in items]
+    owner, feats = arrays.windows_of(np.arange(len(items)))
+    for i, f in zip(owner.tolist(), feats.tolist(), strict=True):
+        windows[i].append((table.keys[f], table.weights[f]))
+    windows = [sorted(w) for w in windows]
     columns = [_labels(c) for c in (arrays.key, arrays.block, arrays.predicate, arrays.win)]
     sources = [arrays.source_ids[s] for s in arrays.source.tolist()]
     when = (arrays.year.tolist(), arrays.day.tolist())
@@ -38,14 +38,3 @@ def test_parallel_load_matches_serial_load(tmp_path):
     assert len(serial[0]) > 50
     for workers in (2, 3):
         assert _loaded(reg.db, workers=workers) == serial
-
-
-def test_parallel_judging_matches_serial_judging(tmp_path):
-    reg = registry_with(tmp_path, SEEDS, *sorted(ARTICLES.iterdir()))
-    assert threading.active_count() == 1  # else match_items would stay in one process
-    items, table, titles, arrays = load_items(reg.db, workers=1)
-    tags = review_constraints(reg.db)
-    serial = match_items(items, table, titles, arrays, tags, workers=1)
-    assert len(serial) > 5
-    for workers in (2, 3):
-        assert match_items(items, table, titles, arrays, tags, workers=workers) == serial

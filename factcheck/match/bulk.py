@@ -36,11 +36,6 @@ class ItemArrays:
     feats: np.ndarray  # sorted feature ids of each window, concatenated
     source_ids: list[str]  # source index -> source id
 
-    def window(self, i: int) -> list[int]:
-        """The feature ids of item i's window."""
-        w = self.win[i]
-        return self.feats[self.ptr[w] : self.ptr[w + 1]].tolist()
-
     def windows_of(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(position in ``idx``, feature id) for every feature of every listed item."""
         w = self.win[idx]

@@ -14,8 +14,14 @@ from .bulk import ItemArrays
 from .evidence import FeatureTable
 from .grouping import Grouped, group_links
 from .items import Item
-from .linkage import Link, LinkTable, event_links, same_article_link, standing_link
-from .parallel import in_parallel, workers_for
+from .linkage import (
+    Link,
+    LinkTable,
+    event_links,
+    same_article_link,
+    shared_features,
+    standing_link,
+)
 from .signature import Signature
 
 
@@ -66,9 +72,10 @@ _encode = json.JSONEncoder(sort_keys=True).encode
 
 
 def judge_group(
-    items: Sequence[Item], grouped: Grouped, table: FeatureTable, arrays: ItemArrays
+    items: Sequence[Item], grouped: Grouped, table: FeatureTable, shared: dict[int, list[int]]
 ) -> GroupResult:
-    """Per-member evidence and the verdict of one component."""
+    """Per-member evidence and the verdict of one component; ``shared`` holds the
+    features shared by each event link shown (``shared_features``)."""
     confidence = grouped.confidence
     sig = _group_signature(items, grouped.members)
     standing = items[grouped.members[0]].standing
@@ -90,7 +97,7 @@ def judge_group(
         other = ln.b if ln.a == i else ln.a
         why = shown.get(id(ln))
         if why is None:
-            why = shown[id(ln)] = ln.evidence(arrays, table)
+            why = shown[id(ln)] = ln.evidence(shared.get(id(ln), ()), table)
         evidence[items[i].id] = _encode(
             {"rule": ln.rule, "linked_to": items[other].id, "score": ln.score, **why}
         )
@@ -112,36 +119,23 @@ def match_items(
     titles: dict[str, str | None],
     arrays: ItemArrays,
     tags: dict[str, set[tuple[str, bool]]] | None = None,
-    workers: int | None = None,
 ) -> list[GroupResult]:
     """Link, group and judge. ``items`` must be in a content-determined order (by id);
     ``arrays`` are their columns and windows in that order (``load_items`` gathers
-    them as it makes the items). Groups are judged in ``workers`` processes
-    (default: one per core from PARALLEL_GROUPS groups on)."""
+    them as it makes the items).
+
+    Judging stays in this process: forked judges (tried) were slower, since each
+    process copies every heap page whose reference counts it touches (100k claims:
+    2.7 s in one process, 3.0 s wall in two; 1M: this process's half alone took
+    16.7 s CPU, more than the whole had in one)."""
     links = find_links(items, table, titles, arrays)
     grouped = group_links(items, links, tags)
-    if workers is None:
-        workers = workers_for(len(grouped), PARALLEL_GROUPS)
-    cuts = [len(grouped) * k // workers for k in range(workers + 1)]
-    global _JUDGING
-    _JUDGING = (items, grouped, table, arrays)  # forked children read it
-    try:
-        parts = in_parallel(
-            lambda: _judge_slice(cuts[0], cuts[1]),
-            _judge_slice,
-            list(zip(cuts[1:-1], cuts[2:], strict=True)),
-        )
-    finally:
-        _JUDGING = None
-    return [r for part in parts for r in part]
+    results = []
+    for start in range(0, len(grouped), JUDGE_BATCH):
+        batch = grouped[start : start + JUDGE_BATCH]
+        shared = shared_features(arrays, [ln for g in batch for ln in g.best])
+        results.extend(judge_group(items, g, table, shared) for g in batch)
+    return results
 
 
-PARALLEL_GROUPS = 4_000  # from this many groups on, groups are judged in several processes
-_JUDGING: tuple[Sequence[Item], list[Grouped], FeatureTable, ItemArrays] | None = None
-
-
-def _judge_slice(lo: int, hi: int) -> list[GroupResult]:
-    """Judge groups lo..hi of the match in progress (``_JUDGING``)."""
-    assert _JUDGING is not None
-    items, grouped, table, arrays = _JUDGING
-    return [judge_group(items, g, table, arrays) for g in grouped[lo:hi]]
+JUDGE_BATCH = 5_000  # groups whose shown links' shared features are found at once

@@ -1,8 +1,7 @@
-"""Running parts of the matcher's pure loops in forked worker processes.
+"""Running parts of a pure job in forked worker processes.
 
-Making items and judging groups are pure Python over data already in memory (or
-on disk), about 45 µs a claim and 20 µs a membership, so on a million claims they
-are worth spreading over the cores. Children are forked, not spawned: spawning
+Making items is pure Python over rows on disk, about 45 µs a claim, so on a
+million claims it is worth spreading over the cores. Children are forked, not spawned: spawning
 would re-run the caller's main script, and forked children see the parent's data
 without copying it. Forking is only safe while no other thread runs (a child
 would inherit any lock such a thread holds), so otherwise everything runs here.
