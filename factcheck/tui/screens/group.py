@@ -158,6 +158,8 @@ class GroupScreen(Screen):
         """
         if (mounting := self.show(view, opened=True)) is not None:
             await mounting
+        if self.is_current:
+            return  # opened meanwhile: it is laid out and drawn as shown
         for _ in range(2):  # the second settles the scroll bar the first found needed
             self._refresh_layout(self.app.size)
         self._compositor.render_update(full=True)
