@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import numpy as np
 
@@ -31,10 +34,28 @@ def _loaded(db, workers):
     return items, titles, windows, columns, sources, when
 
 
-def test_parallel_load_matches_serial_load(tmp_path):
-    reg = registry_with(tmp_path, SEEDS, *sorted(ARTICLES.iterdir()))
+def compare_loads(path: str) -> None:
+    """Assert that 2 and 3 workers load what 1 does (run in a fresh interpreter)."""
+    from factcheck.registry import Registry
+
     assert threading.active_count() == 1  # else load_items would stay in one process
+    reg = Registry(path)
     serial = _loaded(reg.db, workers=1)
     assert len(serial[0]) > 50
     for workers in (2, 3):
         assert _loaded(reg.db, workers=workers) == serial
+
+
+def test_parallel_load_matches_serial_load(tmp_path):
+    # A fresh interpreter: earlier tests may leave threads running here (forking is
+    # then refused and the workers' path would not be exercised).
+    reg = registry_with(tmp_path, SEEDS, *sorted(ARTICLES.iterdir()))
+    reg.close()
+    code = f"from tests.test_match_load import compare_loads; compare_loads({reg.path!r})"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).parent.parent,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
