@@ -106,26 +106,29 @@ class ReviewApp(App[None]):
             await self.group_screen.rehearse(view)
 
     def keep_heap(self, *, collect: bool = False) -> None:
-        """Exempt every object alive now (widgets, styles, caches) from garbage collection,
-        and from now on tidy the heap while the reviewer is idle.
+        """Exempt every object alive now (widgets, styles, caches) from garbage collection.
 
         A full collection walks every object the collector tracks: 30-65 ms over the whole
         app, landing on whatever key happens to trigger it. Frozen objects are skipped.
-        But keys keep adding objects the collector must walk: Textual's caches, and cyclic
-        garbage (a Strip that needs no change caches itself, in ``adjust_cell_length`` or
-        ``divide``, so most drawn lines die in a cycle); on a 1M-claim registry that made
-        a 14-20 ms full collection on about one key in seven. So whenever no key or mouse
-        event came for ``IDLE_S`` and objects reached the oldest generation since,
-        everything is unfrozen, collected (garbage that was frozen is not leaked) and
-        frozen again (an interval timer started on mount looks), between keys: a
-        collection during a burst of keys then only walks what that burst left.
-        ``collect`` first drops what start-up left behind (~50 ms, before first paint).
+        Keys keep adding objects to walk, though: Textual's caches, and cyclic garbage (a
+        Strip that needs no change caches itself, in ``adjust_cell_length`` or ``divide``,
+        so most drawn lines die in a cycle). :meth:`_tidy_when_idle` therefore refreezes
+        between bursts of keys. ``collect`` first drops what start-up left behind (~50 ms,
+        before first paint).
         """
         if collect:
             gc.collect()
         gc.freeze()
 
     def _tidy_when_idle(self) -> None:
+        """Unfreeze, collect and refreeze once no key or mouse event came for ``IDLE_S``
+        and objects reached the oldest generation since (run by an interval timer).
+
+        On a 1M-claim registry a 14-20 ms full collection landed on about one key in
+        seven; after this a collection during a burst only walks what the burst left.
+        Unfreezing first frees garbage that was frozen. The tidy costs 40-80 ms: a key
+        pressed during it waits.
+        """
         if gc.get_count()[2] and time.monotonic() - self._input_at >= IDLE_S:
             gc.unfreeze()
             gc.collect()
