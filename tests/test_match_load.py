@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck.match.store import load_items
+from factcheck.match.load import load_items
 
 from .match_kit import ARTICLES, SEEDS, registry_with
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from .engine import GroupResult, match_items
-from .store import load_items, persist, review_constraints
+from .load import load_items
+from .store import persist, review_constraints
 
 __all__ = ["MatchReport", "GroupResult", "match_registry"]
 

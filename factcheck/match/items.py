@@ -74,7 +74,7 @@ def _rebuild(
     )
 
 
-# the claims columns source_items reads, in this order (store.py selects them)
+# the claims columns source_items reads, in this order (load.py selects them)
 COLUMNS = (
     "id",
     "source_id",

@@ -1,0 +1,151 @@
+"""Reading the registry's current claims as matcher items, in parallel processes on
+a large registry: the read half of matching (store.py writes the groups back)."""
+
+from __future__ import annotations
+
+import gc
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import sqlite_utils
+
+from .bulk import ArrayBuilder, ArrayPart, ItemArrays, merge_parts
+from .evidence import FeatureTable
+from .items import COLUMNS, Item, ItemReader
+from .parallel import in_parallel, workers_for
+
+PARALLEL_SOURCES = 10_000  # from this many sources on, items are made in several processes
+
+_CLAIM_COLUMNS = ", ".join(f'c."{name}"' for name in COLUMNS)
+
+
+@dataclass(slots=True)
+class _Part:
+    """The items of one range of sources, with the columns and features gathered for them."""
+
+    items: list[Item]
+    arrays: ArrayPart
+    keys: list[tuple[str, Any]]  # feature id -> feature, in this part's numbering
+    df: list[int]  # feature id -> how many of this part's sources show it
+    titles: dict[str, str | None]
+
+
+def load_items(
+    db: sqlite_utils.Database, workers: int | None = None
+) -> tuple[list[Item], FeatureTable, dict[str, str | None], ItemArrays]:
+    """Items of every current (not superseded) source sorted by claim id, with
+    titles, the feature table and the items' columns.
+
+    Making items is pure Python at ~45 µs a claim, so a large registry on disk is
+    read as ``workers`` ranges of sources (default: one per core from
+    PARALLEL_SOURCES sources on), one in this process and the rest in worker
+    processes; features are counted per source, so the parts merge exactly.
+    """
+    bounds = _source_bounds(db, workers)
+    path = _file_of(db)
+    if path is None:  # in memory: no other process can read it
+        bounds = [(None, None)]
+    # this process reads on the caller's connection (it sees the caller's transaction)
+    parts = in_parallel(
+        lambda: _read_part(db.conn, *bounds[0]),
+        _load_part,
+        [(path, lo, hi) for lo, hi in bounds[1:]],
+    )
+    table = FeatureTable()
+    feature_maps = [table.absorb(p.keys, p.df) for p in parts]
+    table.finish()
+    items = [it for p in parts for it in p.items]
+    order = sorted(range(len(items)), key=lambda k: items[k].id)
+    arrays = merge_parts([p.arrays for p in parts], feature_maps, np.array(order, dtype=np.int64))
+    titles = {sid: title for p in parts for sid, title in p.titles.items()}
+    return [items[k] for k in order], table, titles, arrays
+
+
+def _file_of(db: sqlite_utils.Database) -> str | None:
+    """The registry's file, or None for an in-memory one."""
+    for _, name, file in db.conn.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return file or None
+    return None
+
+
+def _source_bounds(
+    db: sqlite_utils.Database, workers: int | None
+) -> list[tuple[str | None, str | None]]:
+    """Source id ranges [lo, hi) of about equally many current sources, one per worker."""
+    ids = [
+        r[0] for r in db.execute("SELECT id FROM sources WHERE superseded_by IS NULL ORDER BY id")
+    ]
+    if workers is None:
+        workers = workers_for(len(ids), PARALLEL_SOURCES)
+    cuts = [ids[len(ids) * k // workers] for k in range(1, workers)] if ids else []
+    edges = [None, *dict.fromkeys(cuts), None]
+    return list(zip(edges[:-1], edges[1:], strict=True))
+
+
+def _load_part(path: str, lo: str | None, hi: str | None) -> _Part:
+    """``_read_part`` in a worker process, on its own connection."""
+    gc.disable()  # the same reason as match_registry's pause; this process ends soon
+    conn = sqlite3.connect(path)
+    try:
+        return _read_part(conn, lo, hi)
+    finally:
+        conn.close()
+
+
+def _read_part(conn: sqlite3.Connection, lo: str | None, hi: str | None) -> _Part:
+    """The items of the current sources with lo <= id < hi (None: unbounded)."""
+    where, args = _range("id", lo, hi)
+    sources = {
+        r[0]: (r[1], r[2])
+        for r in conn.execute(
+            f"SELECT id, title, published FROM sources WHERE superseded_by IS NULL{where}", args
+        ).fetchall()
+    }
+    table = FeatureTable()
+    builder = ArrayBuilder()
+    reader = ItemReader(table)
+    titles: dict[str, str | None] = {}
+    items: list[Item] = []
+    for source_id, rows in _rows_by_source(conn, lo, hi):
+        if source_id not in sources:
+            continue
+        title, published = sources[source_id]
+        titles[source_id] = title
+        for it, window in reader.source_items(source_id, published, rows):
+            builder.add(it, window)
+            items.append(it)
+    return _Part(items, builder.part(), table.keys, table.df, titles)
+
+
+def _range(column: str, lo: str | None, hi: str | None) -> tuple[str, list[str]]:
+    """SQL conditions (each led by AND) for lo <= column < hi."""
+    where, args = "", []
+    if lo is not None:
+        where, args = f" AND {column} >= ?", [lo]
+    if hi is not None:
+        where, args = f"{where} AND {column} < ?", [*args, hi]
+    return where, args
+
+
+def _rows_by_source(
+    conn: sqlite3.Connection, lo: str | None, hi: str | None
+) -> Iterator[tuple[str, list[tuple]]]:
+    """Claim rows one source at a time: the source_id index gives the order, the items
+    module sorts each source's few rows (a full ORDER BY would sort a million rows)."""
+    where, args = _range("c.source_id", lo, hi)
+    cur = conn.cursor()
+    cur.row_factory = None  # plain tuples, in COLUMNS order
+    cur.execute(f"SELECT {_CLAIM_COLUMNS} FROM claims c WHERE 1{where} ORDER BY c.source_id", args)
+    current, batch = None, []
+    for rec in cur:
+        if rec[1] != current:
+            if batch:
+                yield current, batch
+            current, batch = rec[1], []
+        batch.append(rec)
+    if batch:
+        yield current, batch
