@@ -129,7 +129,7 @@ def match_items(
     2.7 s in one process, 3.0 s wall in two; 1M: this process's half alone took
     16.7 s CPU, more than the whole had in one)."""
     links = find_links(items, table, titles, arrays)
-    grouped = group_links(items, links, tags)
+    grouped = group_links(items, arrays, links, tags)
     results = []
     for start in range(0, len(grouped), JUDGE_BATCH):
         batch = grouped[start : start + JUDGE_BATCH]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..compare import Interval, common_interval
+from .bulk import ItemArrays
 from .items import Item
 from .linkage import RULES, Link, LinkTable
 
@@ -101,6 +102,7 @@ class ConstrainedUnionFind:
 
 def group_links(
     items: Sequence[Item],
+    arrays: ItemArrays,
     links: LinkTable,
     tags: dict[str, set[tuple[str, bool]]] | None = None,
 ) -> list[Grouped]:
@@ -108,39 +110,136 @@ def group_links(
 
     ``tags`` maps claim id to cannot-link tags: (group id, True) on the claims a
     reviewed group keeps, (group id, False) on the claims a reviewer removed from it.
+
+    The links' plain connected components are found over arrays first. In a
+    component no constraint can bite (one verb at most, no tags, each article's
+    claims sharing a point) every merge succeeds in any order, so it is the group
+    as it stands; only the links of the other components go through the union-find.
     """
     a, b, score = links.a, links.b, links.score
     # items are sorted by id and every link has a < b, so (a, b) orders as the ids do
     order = np.lexsort((b, a, -score))
-    uf = ConstrainedUnionFind(items, tags or {})
-    union = uf.union
-    taken = [union(x, y) for x, y in zip(a[order].tolist(), b[order].tolist(), strict=True)]
-    accepted = order[np.array(taken, dtype=bool)] if taken else order
+    label = _components(len(items), a, b)
+    risky = _risky(items, arrays, label, _distinct(np.concatenate([a, b])), tags or {})
+    taken = np.ones(len(a), dtype=bool)
+    checked = order[risky[label[a[order]]]]
+    if len(checked):
+        uf = ConstrainedUnionFind(items, tags or {})
+        union = uf.union
+        pairs = zip(a[checked].tolist(), b[checked].tolist(), strict=True)
+        taken[checked] = [union(x, y) for x, y in pairs]
+        ends = _distinct(np.concatenate([a[checked], b[checked]]))
+        label[ends] = [uf.find(x) for x in ends.tolist()]
+    accepted = order[taken[order]]
     if not len(accepted):
         return []
-    find = uf.find
-    roots = np.fromiter((find(x) for x in a[accepted].tolist()), dtype=np.int64)
-    members: dict[int, list[int]] = {}
-    for root, x, y in zip(roots.tolist(), a[accepted].tolist(), b[accepted].tolist(), strict=True):
-        group = members.setdefault(root, [])
-        group.append(x)
-        group.append(y)
-    kept = {}
-    for root, idxs in members.items():
-        idxs = sorted(set(idxs))  # index order is id order
-        if len({items[i].source_id for i in idxs}) >= 2:
-            kept[root] = idxs
-    ranked = sorted(kept, key=lambda r: kept[r][0])
-    slot = {root: k for k, root in enumerate(ranked)}
-    on = np.array([r in slot for r in roots.tolist()], dtype=bool)
-    accepted, roots = accepted[on], roots[on]
-    gidx = np.array([slot[r] for r in roots.tolist()], dtype=np.int64)
-    confidence = _mean_confidence(score[accepted], gidx, len(ranked))
+    members, cuts, ranked = _kept_groups(arrays, label, a[accepted], b[accepted])
+    gidx = ranked[label[a[accepted]]]
+    on = gidx >= 0
+    accepted, gidx = accepted[on], gidx[on]
+    confidence = _mean_confidence(score[accepted], gidx, len(cuts) - 1)
     best = _best_links(links, accepted)
-    return [
-        Grouped(kept[root], [best[i] for i in kept[root]], confidence[k])
-        for k, root in enumerate(ranked)
-    ]
+    groups = []
+    for k in range(len(cuts) - 1):
+        idxs = members[cuts[k] : cuts[k + 1]]
+        groups.append(Grouped(idxs, [best[i] for i in idxs], confidence[k]))
+    return groups
+
+
+def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Each item's component (a root item index) under the links a-b, constraints
+    aside: roots hook onto the smaller root of a neighbour, then pointers jump to
+    their roots, until every link joins one root (a few rounds)."""
+    label = np.arange(n, dtype=np.int64)
+    while True:
+        la, lb = label[a], label[b]
+        apart = la != lb
+        if not apart.any():
+            return label
+        la, lb = la[apart], lb[apart]
+        np.minimum.at(label, np.maximum(la, lb), np.minimum(la, lb))
+        while True:
+            jumped = label[label]
+            if np.array_equal(jumped, label):
+                break
+            label = jumped
+
+
+def _risky(
+    items: Sequence[Item],
+    arrays: ItemArrays,
+    label: np.ndarray,
+    ends: np.ndarray,
+    tags: dict[str, set[tuple[str, bool]]],
+) -> np.ndarray:
+    """Per root, whether a merge inside its component might be refused: two verbs,
+    a tagged claim, or claims of one article whose intervals share no point."""
+    risky = np.zeros(len(label), dtype=bool)
+    lab = label[ends]
+    pred = arrays.predicate[ends]
+    stated = pred >= 0
+    verbs = int(pred.max(initial=0)) + 1
+    roots = _distinct(lab[stated] * verbs + pred[stated]) // verbs  # one per (root, verb)
+    risky[roots[1:][roots[1:] == roots[:-1]]] = True
+    if tags:
+        risky[lab[[k for k, i in enumerate(ends.tolist()) if items[i].id in tags]]] = True
+    key = lab * len(arrays.source_ids) + arrays.source[ends]
+    _, inv, count = np.unique(key, return_inverse=True, return_counts=True)
+    shared = count[inv] > 1  # one article's claims, more than one in a component
+    if shared.any():
+        risky[lab[shared][_disjoint(items, ends[shared], inv[shared])]] = True
+    return risky
+
+
+def _disjoint(items: Sequence[Item], idx: np.ndarray, run: np.ndarray) -> np.ndarray:
+    """Per item, whether the intervals of its run (items with one ``run`` value)
+    share no point (``common_interval`` is None), over arrays."""
+    ivs = [items[i].interval for i in idx.tolist()]
+    low = np.array([-np.inf if iv.low is None else iv.low for iv in ivs])
+    high = np.array([np.inf if iv.high is None else iv.high for iv in ivs])
+    n = int(run.max()) + 1
+    top = np.full(n, -np.inf)
+    np.maximum.at(top, run, low)
+    bottom = np.full(n, np.inf)
+    np.minimum.at(bottom, run, high)
+    open_low = np.array([not iv.low_inclusive for iv in ivs], dtype=bool) & (low == top[run])
+    open_high = np.array([not iv.high_inclusive for iv in ivs], dtype=bool) & (high == bottom[run])
+    opened = np.bincount(run[open_low | open_high], minlength=n) > 0
+    empty = (top > bottom) | ((top == bottom) & opened)
+    return empty[run]
+
+
+def _kept_groups(
+    arrays: ItemArrays, label: np.ndarray, a: np.ndarray, b: np.ndarray
+) -> tuple[list[int], list[int], np.ndarray]:
+    """The members of the components (of accepted links a-b) that span two articles
+    or more, concatenated in group order (by first member; members in index order,
+    which is id order), the groups' start offsets, and each root's group or -1."""
+    n = len(label)
+    ends = np.concatenate([a, b])
+    root, item = np.divmod(_distinct(label[ends] * n + ends), n)
+    starts = np.flatnonzero(np.r_[True, root[1:] != root[:-1]])
+    roots = root[starts]
+    articles = _distinct(root * len(arrays.source_ids) + arrays.source[item])
+    spans = np.bincount(
+        np.searchsorted(roots, articles // len(arrays.source_ids)), minlength=len(roots)
+    )
+    keep = spans >= 2
+    ranked = np.full(n, -1, dtype=np.int64)
+    ranked[roots[keep][np.argsort(item[starts][keep])]] = np.arange(int(keep.sum()))
+    group = ranked[root]
+    inside = group >= 0
+    group, item = group[inside], item[inside]
+    order = np.lexsort((item, group))
+    cuts = np.searchsorted(group[order], np.arange(int(keep.sum()) + 1))
+    return item[order].tolist(), cuts.tolist(), ranked
+
+
+def _distinct(x: np.ndarray) -> np.ndarray:
+    """``np.unique(x)`` by sorting: numpy 2's hashing unique is many times slower on
+    large integer keys."""
+    x = np.sort(x)
+    return x[np.r_[True, x[1:] != x[:-1]]] if len(x) else x
 
 
 def _mean_confidence(scores: np.ndarray, group: np.ndarray, n: int) -> list[float]:
