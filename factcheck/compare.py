@@ -24,6 +24,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
+
+import numpy as np
 
 from .extract.quantities import last_digit_unit
 
@@ -110,6 +113,25 @@ def common_interval(intervals: Sequence[Interval]) -> Interval | None:
     return Interval(low, high, low_inc, high_inc)
 
 
+def disjoint_runs(intervals: Sequence[Interval], run: np.ndarray) -> np.ndarray:
+    """Per run (``run[k]`` numbers the run of ``intervals[k]``), whether its intervals
+    share no point: ``common_interval(...) is None`` for many small sets at once."""
+    low = np.array([-math.inf if iv.low is None else iv.low for iv in intervals], dtype=float)
+    high = np.array([math.inf if iv.high is None else iv.high for iv in intervals], dtype=float)
+    n = int(run.max(initial=-1)) + 1
+    top = np.full(n, -math.inf)
+    np.maximum.at(top, run, low)
+    bottom = np.full(n, math.inf)
+    np.minimum.at(bottom, run, high)
+    # an open end at the bound opens the intersection there (as in common_interval)
+    open_low = np.array([not iv.low_inclusive for iv in intervals], dtype=bool) & (low == top[run])
+    open_high = np.array([not iv.high_inclusive for iv in intervals], dtype=bool) & (
+        high == bottom[run]
+    )
+    opened = np.bincount(run[open_low | open_high], minlength=n) > 0
+    return (top > bottom) | ((top == bottom) & opened)
+
+
 def midpoint(iv: Interval, value: float) -> float:
     """A representative point for ordering: the interval's middle, or the stated figure."""
     if iv.low is not None and iv.high is not None:
@@ -130,6 +152,17 @@ class Member:
     text: str = ""
 
 
+class Figure(Protocol):
+    """What stating a figure needs: a ``Member``, or anything with these fields."""
+
+    @property
+    def value(self) -> float: ...
+    @property
+    def interval(self) -> Interval: ...
+    @property
+    def qualifier(self) -> str: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Judgement:
     verdict: str  # consistent / conflict / evolving
@@ -138,7 +171,7 @@ class Judgement:
     explanation: str
 
 
-def format_figure(m: Member) -> str:
+def format_figure(m: Figure) -> str:
     """The figure as a reader would say it: "about 118", "more than 1,000", "103-107"."""
     v = _num(m.value)
     iv = m.interval
@@ -219,7 +252,7 @@ def judge(
 ) -> Judgement:
     """Verdict, severity and a one-line explanation for a group's members."""
     if common_interval([m.interval for m in members]) is not None:
-        return Judgement("consistent", 0.0, 0.0, _consistent_text(members, quantity))
+        return consistent(members, quantity)
     low_m, high_m = _extremes(members)
     gap = _distance(low_m, high_m)
     firmness = FIRMNESS.get(low_m.qualifier, 0.5) * FIRMNESS.get(high_m.qualifier, 0.5)
@@ -239,8 +272,12 @@ def judge(
     return Judgement("conflict", severity, gap, f"{pair}: no overlap, {gap:.1%} apart")
 
 
-def _consistent_text(members: Sequence[Member], quantity: str) -> str:
+def consistent(members: Sequence[Figure], quantity: str) -> Judgement:
+    """The judgement of a group whose intervals share a point (``judge`` finds that
+    out; a caller that knows it already, for many groups at once, comes here)."""
     figures = sorted({format_figure(m) for m in members})
     if len(figures) == 1:
-        return f"{figures[0]} {quantity}: the same figure in all {len(members)} claims"
-    return f"{', '.join(figures)} {quantity}: all compatible"
+        text = f"{figures[0]} {quantity}: the same figure in all {len(members)} claims"
+    else:
+        text = f"{', '.join(figures)} {quantity}: all compatible"
+    return Judgement("consistent", 0.0, 0.0, text)

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
 
-from ..compare import Judgement, Member, judge
+import numpy as np
+
+from ..compare import Judgement, Member, consistent, disjoint_runs, judge
 from .blocking import event_candidates, same_source_candidates, standing_candidates
 from .bulk import ItemArrays
 from .evidence import FeatureTable
-from .grouping import Grouped, group_links
+from .grouping import Groups, group_links
 from .items import Item
 from .linkage import (
+    RULES,
     Link,
     LinkTable,
+    event_evidence,
     event_links,
+    link_confidence,
     same_article_link,
-    shared_features,
     standing_link,
 )
 from .signature import Signature
@@ -59,58 +62,127 @@ def find_links(
     return events.extended(links)
 
 
-def _group_signature(items: Sequence[Item], idxs: list[int]) -> Signature:
-    """The members' signature, with the verb any of them states."""
-    preds = Counter(items[i].sig.predicate for i in idxs if items[i].sig.predicate)
-    base = items[idxs[0]].sig
-    pred = min(preds, key=lambda p: (-preds[p], p)) if preds else None
-    return Signature(base.kind, base.unit, base.counted, pred, base.scope)
+def _group_signatures(items: Sequence[Item], arrays: ItemArrays, groups: Groups) -> list[Signature]:
+    """Each group's signature: its first member's, with the verb its members state
+    most often (ties by name), counted over arrays; equal signatures are one object."""
+    members, n = groups.members, len(groups)
+    gid = np.repeat(np.arange(n), np.diff(groups.cuts))
+    verb = arrays.predicate[members]
+    ids, first = np.unique(verb[verb >= 0], return_index=True)
+    names = [items[i].sig.predicate for i in members[verb >= 0][first].tolist()]
+    stated = (verb >= 0) & ~np.isin(verb, ids[[not name for name in names]])
+    rank = np.zeros(int(ids.max(initial=-1)) + 1, dtype=np.int64)
+    rank[ids] = np.argsort(np.argsort(np.array(names, dtype=object)))
+    name_of = dict(zip(ids.tolist(), names, strict=True))
+    key = np.sort(gid[stated] * len(rank) + verb[stated])
+    runs = np.flatnonzero(np.diff(key, prepend=-1))  # (group, verb) runs
+    count = np.diff(np.r_[runs, len(key)])
+    g, v = np.divmod(key[runs], max(len(rank), 1))
+    pick = np.lexsort((rank[v], -count, g))
+    pick = pick[np.diff(g[pick], prepend=-1) != 0]  # each group's most stated verb
+    chosen: list[str | None] = [None] * n
+    for k, vid in zip(g[pick].tolist(), v[pick].tolist(), strict=True):
+        chosen[k] = name_of[vid]
+    made: dict[tuple[int, str | None], Signature] = {}
+    sigs = []
+    for k, start in enumerate(groups.cuts[:-1]):
+        base = items[int(members[start])].sig
+        sig = made.get((id(base), chosen[k]))
+        if sig is None:
+            sig = made[id(base), chosen[k]] = Signature(
+                base.kind, base.unit, base.counted, chosen[k], base.scope
+            )
+        sigs.append(sig)
+    return sigs
+
+
+def membership_evidence(
+    items: Sequence[Item],
+    arrays: ItemArrays,
+    table: FeatureTable,
+    links: LinkTable,
+    members: Sequence[int],
+    rows: np.ndarray,
+) -> list[str]:
+    """Why each member is in its group, as stored (JSON, sorted keys): its shown
+    link's rule, score and the claim at its other end, with the link's evidence
+    (an event link's, found once per link for both its ends)."""
+    other = np.where(links.a[rows] == np.asarray(members), links.b[rows], links.a[rows]).tolist()
+    rule = links.rule[rows]
+    event = rule == RULES.index("event")
+    shown = np.unique(rows[event])
+    why = dict(zip(shown.tolist(), event_evidence(arrays, table, links, shown), strict=True))
+    out = []
+    for i, row, r, score in zip(
+        other, rows.tolist(), rule.tolist(), links.score[rows].tolist(), strict=True
+    ):
+        if r == 0:
+            out.append(
+                f'{{"linked_to": {_encode(items[i].id)}, "rule": "event", '
+                f'"score": {float.__repr__(score)}, {why[row]}'
+            )
+        else:
+            extra = links.extra.get(row, {})
+            out.append(
+                _encode({"rule": RULES[r], "linked_to": items[i].id, "score": score, **extra})
+            )
+    return out
 
 
 # one encoder for every membership (json.dumps with options builds one per call)
 _encode = json.JSONEncoder(sort_keys=True).encode
 
 
-def judge_group(
-    items: Sequence[Item], grouped: Grouped, table: FeatureTable, shared: dict[int, list[int]]
-) -> GroupResult:
-    """Per-member evidence and the verdict of one component; ``shared`` holds the
-    features shared by each event link shown (``shared_features``)."""
-    confidence = grouped.confidence
-    sig = _group_signature(items, grouped.members)
-    standing = items[grouped.members[0]].standing
-    members = [
-        Member(
-            claim_id=items[i].id,
-            value=items[i].value,
-            interval=items[i].interval,
-            qualifier=items[i].qualifier,
-            published=items[i].published,
-            source_id=items[i].source_id,
+def judge_groups(
+    items: Sequence[Item], arrays: ItemArrays, table: FeatureTable, links: LinkTable, groups: Groups
+) -> list[GroupResult]:
+    """The verdict, signature and per-member evidence of every group. Whether a
+    group's intervals share a point is found for all groups at once; only the
+    groups whose do not (conflicts, evolving figures) are judged member by member."""
+    members = groups.members.tolist()
+    cuts = groups.cuts
+    ids = [items[i].id for i in members]
+    evidence = membership_evidence(items, arrays, table, links, members, groups.best)
+    scores = link_confidence(links.score[groups.best]).tolist()
+    run = np.repeat(np.arange(len(groups)), np.diff(cuts))
+    split = disjoint_runs([items[i].interval for i in members], run).tolist()
+    results = []
+    for k, (sig, apart) in enumerate(
+        zip(_group_signatures(items, arrays, groups), split, strict=True)
+    ):
+        s, e = cuts[k], cuts[k + 1]
+        group = [items[i] for i in members[s:e]]
+        standing = group[0].standing
+        if apart:
+            judgement = judge(
+                [
+                    Member(it.id, it.value, it.interval, it.qualifier, it.published, it.source_id)
+                    for it in group
+                ],
+                confidence=groups.confidence[k],
+                quantity=_label(sig),
+                standing=standing,
+            )
+        else:
+            judgement = consistent(group, _label(sig))
+        claim_ids = ids[s:e]
+        results.append(
+            GroupResult(
+                claim_ids,
+                sig,
+                standing,
+                groups.confidence[k],
+                judgement,
+                dict(zip(claim_ids, evidence[s:e], strict=True)),
+                dict(zip(claim_ids, scores[s:e], strict=True)),
+            )
         )
-        for i in grouped.members
-    ]
-    judgement = judge(members, confidence=confidence, quantity=sig.label(), standing=standing)
-    evidence, scores = {}, {}
-    shown: dict[int, dict[str, Any]] = {}  # id(link) -> its evidence, for both its ends
-    for i, ln in zip(grouped.members, grouped.best, strict=True):
-        other = ln.b if ln.a == i else ln.a
-        why = shown.get(id(ln))
-        if why is None:
-            why = shown[id(ln)] = ln.evidence(shared.get(id(ln), ()), table)
-        evidence[items[i].id] = _encode(
-            {"rule": ln.rule, "linked_to": items[other].id, "score": ln.score, **why}
-        )
-        scores[items[i].id] = ln.confidence
-    return GroupResult(
-        [items[i].id for i in grouped.members],
-        sig,
-        standing,
-        confidence,
-        judgement,
-        evidence,
-        scores,
-    )
+    return results
+
+
+@lru_cache(maxsize=4096)
+def _label(sig: Signature) -> str:
+    return sig.label()
 
 
 def match_items(
@@ -129,13 +201,4 @@ def match_items(
     2.7 s in one process, 3.0 s wall in two; 1M: this process's half alone took
     16.7 s CPU, more than the whole had in one)."""
     links = find_links(items, table, titles, arrays)
-    grouped = group_links(items, arrays, links, tags)
-    results = []
-    for start in range(0, len(grouped), JUDGE_BATCH):
-        batch = grouped[start : start + JUDGE_BATCH]
-        shared = shared_features(arrays, [ln for g in batch for ln in g.best])
-        results.extend(judge_group(items, g, table, shared) for g in batch)
-    return results
-
-
-JUDGE_BATCH = 5_000  # groups whose shown links' shared features are found at once
+    return judge_groups(items, arrays, table, links, group_links(items, arrays, links, tags))

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..compare import Interval, common_interval
+from ..compare import Interval, common_interval, disjoint_runs
 from .bulk import ItemArrays
 from .items import Item
-from .linkage import RULES, Link, LinkTable
+from .linkage import RULES, LinkTable, link_confidence
 
 
 @dataclass(slots=True)
@@ -29,17 +29,22 @@ class _Component:
 
 
 @dataclass(slots=True)
-class Grouped:
-    """One component of two or more articles' claims.
+class Groups:
+    """The components of two or more articles' claims, as columns.
 
-    ``best[k]`` is the link shown as evidence for ``members[k]``: one across
-    articles says more than one inside one, then the higher score, then the first
-    accepted. ``confidence`` is the mean confidence of the component's links.
+    Group k's members are ``members[cuts[k]:cuts[k + 1]]`` (item indices in id
+    order); ``best`` holds, per member, the row of the link shown as its evidence:
+    one across articles says more than one inside one, then the higher score, then
+    the first accepted. ``confidence[k]`` is the mean confidence of group k's links.
     """
 
-    members: list[int]
-    best: list[Link]
-    confidence: float
+    members: np.ndarray
+    cuts: list[int]
+    best: np.ndarray
+    confidence: list[float]
+
+    def __len__(self) -> int:
+        return len(self.cuts) - 1
 
 
 class ConstrainedUnionFind:
@@ -105,7 +110,7 @@ def group_links(
     arrays: ItemArrays,
     links: LinkTable,
     tags: dict[str, set[tuple[str, bool]]] | None = None,
-) -> list[Grouped]:
+) -> Groups:
     """Components spanning at least two articles, in a content-determined order.
 
     ``tags`` maps claim id to cannot-link tags: (group id, True) on the claims a
@@ -132,18 +137,13 @@ def group_links(
         label[ends] = [uf.find(x) for x in ends.tolist()]
     accepted = order[taken[order]]
     if not len(accepted):
-        return []
+        return Groups(np.zeros(0, dtype=np.int64), [0], np.zeros(0, dtype=np.int64), [])
     members, cuts, ranked = _kept_groups(arrays, label, a[accepted], b[accepted])
     gidx = ranked[label[a[accepted]]]
     on = gidx >= 0
     accepted, gidx = accepted[on], gidx[on]
     confidence = _mean_confidence(score[accepted], gidx, len(cuts) - 1)
-    best = _best_links(links, accepted)
-    groups = []
-    for k in range(len(cuts) - 1):
-        idxs = members[cuts[k] : cuts[k + 1]]
-        groups.append(Grouped(idxs, [best[i] for i in idxs], confidence[k]))
-    return groups
+    return Groups(members, cuts, _best_links(links, accepted, members), confidence)
 
 
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -187,31 +187,15 @@ def _risky(
     _, inv, count = np.unique(key, return_inverse=True, return_counts=True)
     shared = count[inv] > 1  # one article's claims, more than one in a component
     if shared.any():
-        risky[lab[shared][_disjoint(items, ends[shared], inv[shared])]] = True
+        run = inv[shared]
+        disjoint = disjoint_runs([items[i].interval for i in ends[shared].tolist()], run)
+        risky[lab[shared][disjoint[run]]] = True
     return risky
-
-
-def _disjoint(items: Sequence[Item], idx: np.ndarray, run: np.ndarray) -> np.ndarray:
-    """Per item, whether the intervals of its run (items with one ``run`` value)
-    share no point (``common_interval`` is None), over arrays."""
-    ivs = [items[i].interval for i in idx.tolist()]
-    low = np.array([-np.inf if iv.low is None else iv.low for iv in ivs])
-    high = np.array([np.inf if iv.high is None else iv.high for iv in ivs])
-    n = int(run.max()) + 1
-    top = np.full(n, -np.inf)
-    np.maximum.at(top, run, low)
-    bottom = np.full(n, np.inf)
-    np.minimum.at(bottom, run, high)
-    open_low = np.array([not iv.low_inclusive for iv in ivs], dtype=bool) & (low == top[run])
-    open_high = np.array([not iv.high_inclusive for iv in ivs], dtype=bool) & (high == bottom[run])
-    opened = np.bincount(run[open_low | open_high], minlength=n) > 0
-    empty = (top > bottom) | ((top == bottom) & opened)
-    return empty[run]
 
 
 def _kept_groups(
     arrays: ItemArrays, label: np.ndarray, a: np.ndarray, b: np.ndarray
-) -> tuple[list[int], list[int], np.ndarray]:
+) -> tuple[np.ndarray, list[int], np.ndarray]:
     """The members of the components (of accepted links a-b) that span two articles
     or more, concatenated in group order (by first member; members in index order,
     which is id order), the groups' start offsets, and each root's group or -1."""
@@ -232,7 +216,7 @@ def _kept_groups(
     group, item = group[inside], item[inside]
     order = np.lexsort((item, group))
     cuts = np.searchsorted(group[order], np.arange(int(keep.sum()) + 1))
-    return item[order].tolist(), cuts.tolist(), ranked
+    return item[order], cuts.tolist(), ranked
 
 
 def _distinct(x: np.ndarray) -> np.ndarray:
@@ -245,18 +229,16 @@ def _distinct(x: np.ndarray) -> np.ndarray:
 def _mean_confidence(scores: np.ndarray, group: np.ndarray, n: int) -> list[float]:
     """Per group, the mean confidence of its links, summed in accepted order (so the
     float sum is the one a plain loop would give)."""
-    distinct, which = np.unique(scores, return_inverse=True)
-    conf = np.array([Link.confidence_of(x) for x in distinct.tolist()])[which]
-    sums = np.bincount(group, weights=conf, minlength=n).tolist()
+    sums = np.bincount(group, weights=link_confidence(scores), minlength=n).tolist()
     counts = np.bincount(group, minlength=n).tolist()
     return [round(t / c, 3) for t, c in zip(sums, counts, strict=True)]
 
 
-def _best_links(links: LinkTable, accepted: np.ndarray) -> dict[int, Link]:
-    """Each member's evidence link: across articles first, then score, then the
+def _best_links(links: LinkTable, accepted: np.ndarray, members: np.ndarray) -> np.ndarray:
+    """Each member's evidence link (row): across articles first, then score, then the
     first in accepted order."""
     if not len(accepted):
-        return {}
+        return np.zeros(0, dtype=np.int64)
     cross = links.rule[accepted] != RULES.index("same_article")
     pos = np.arange(len(accepted))
     member = np.concatenate([links.a[accepted], links.b[accepted]])
@@ -269,8 +251,5 @@ def _best_links(links: LinkTable, accepted: np.ndarray) -> dict[int, Link]:
         )
     )
     first = order[np.r_[True, member[order][1:] != member[order][:-1]]]
-    chosen = accepted[np.concatenate([pos, pos])[first]].tolist()
-    shown: dict[int, Link] = {}
-    for k in set(chosen):
-        shown[k] = links.link(k)
-    return dict(zip(member[first].tolist(), (shown[k] for k in chosen), strict=True))
+    chosen = accepted[np.concatenate([pos, pos])[first]]
+    return chosen[np.searchsorted(member[first], members)]

@@ -13,10 +13,10 @@ Standing facts are linked by signature, place and compatible period.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -35,8 +35,8 @@ TITLE_STRONG, TITLE_WEAK = 90.0, 75.0
 
 @dataclass(slots=True)
 class Link:
-    """An accepted pair. The reviewer-facing evidence dict is only built for the
-    links a group shows (``title`` keeps the headline similarity it needs)."""
+    """An accepted standing-fact or same-article pair, with the evidence a reviewer
+    sees (``extra``); event links are found and kept in bulk (``LinkTable``)."""
 
     a: int
     b: int
@@ -45,55 +45,82 @@ class Link:
     title: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def confidence(self) -> float:
-        return _confidence(self.score)
 
-    @staticmethod
-    def confidence_of(score: float) -> float:
-        """The confidence of a link with this score."""
-        return _confidence(score)
-
-    def evidence(self, shared: Sequence[int], table: FeatureTable) -> dict[str, Any]:
-        """Why the two claims were linked, in terms a reviewer can check; ``shared``
-        are the features both windows hold (``shared_features``)."""
-        if self.rule != "event":
-            return dict(self.extra)
-        found: dict[str, list[Any]] = {FIGURE: [], PLACE: [], DATE: [], NAME: []}
-        for fid in shared:
-            if table.weights[fid] > 0:
-                kind, value = table.keys[fid]
-                found[kind].append(value)
-        return {
-            "shared_figures": sorted(found[FIGURE]),
-            "shared_places": sorted(found[PLACE]),
-            "shared_dates": sorted(found[DATE]),
-            "shared_names": sorted(found[NAME]),
-            "title_similarity": round(self.title, 1),
-        }
+def link_confidence(scores: np.ndarray) -> np.ndarray:
+    """The confidence of links with these scores: 1 - e^-score to three places
+    (scores take few values: each computed once)."""
+    distinct, which = np.unique(scores, return_inverse=True)
+    conf = [round(1.0 - math.exp(-x), 3) for x in distinct.tolist()]
+    return np.array(conf, dtype=np.float64)[which]
 
 
-def shared_features(arrays: ItemArrays, links: Sequence[Link]) -> dict[int, list[int]]:
-    """id(link) -> the feature ids both windows of an event link hold, for all the
-    links at once (one numpy pass instead of a window slice and set per link)."""
-    event = list({id(ln): ln for ln in links if ln.rule == "event"}.values())
-    if not event:
-        return {}
-    oa, fa = arrays.windows_of(np.array([ln.a for ln in event], dtype=np.int64))
-    ob, fb = arrays.windows_of(np.array([ln.b for ln in event], dtype=np.int64))
-    nf = int(max(fa.max(initial=0), fb.max(initial=0))) + 1
-    keys = np.concatenate([oa * nf + fa, ob * nf + fb])
-    keys.sort()
-    pair, fid = np.divmod(keys[1:][keys[1:] == keys[:-1]], nf)  # a window holds a feature once
-    cuts = np.searchsorted(pair, np.arange(len(event) + 1)).tolist()
-    fids = fid.tolist()
-    return {id(ln): fids[cuts[k] : cuts[k + 1]] for k, ln in enumerate(event)}
+# JSON keys of the features an event link's windows share, in the stored (sorted) order
+_SHARED = (
+    (DATE, "shared_dates"),
+    (FIGURE, "shared_figures"),
+    (NAME, "shared_names"),
+    (PLACE, "shared_places"),
+)
+_encode = json.JSONEncoder(sort_keys=True).encode
 
 
-@lru_cache(maxsize=4096)
-def _confidence(score: float) -> float:
-    """1 - e^-score to three places (scores take few values: computed once each)."""
-    return round(1.0 - math.exp(-score), 3)
+def event_evidence(
+    arrays: ItemArrays,
+    table: FeatureTable,
+    links: LinkTable,
+    rows: np.ndarray,
+    chunk: int = 1 << 16,
+) -> list[str]:
+    """Why each of these event links was made, in terms a reviewer can check: the
+    JSON text (sorted keys, as ``json.dumps`` writes it) of the figures, places,
+    dates and names of positive weight both windows hold, each list sorted, and the
+    headline similarity, without its opening brace and the keys that sort before
+    (``membership_evidence`` adds those).
+
+    The shared features are found in one numpy pass per chunk of links (the windows'
+    (link, feature) keys sorted; equal neighbours are shared), ordered by kind then
+    value through a rank of the features involved, and joined from each feature's
+    JSON text."""
+    weights = np.array(table.weights, dtype=np.float64)
+    kind_code = {kind: k for k, (kind, _) in enumerate(_SHARED)}
+    nf = max(len(weights), 1)
+    texts: list[str] = []
+    titles = links.title[rows].tolist()
+    for s in range(0, len(rows), chunk):
+        part = rows[s : s + chunk]
+        oa, fa = arrays.windows_of(links.a[part])
+        ob, fb = arrays.windows_of(links.b[part])
+        keys = np.concatenate([oa * nf + fa, ob * nf + fb])
+        keys.sort()
+        pair, fid = np.divmod(keys[1:][keys[1:] == keys[:-1]], nf)  # a window holds a feature once
+        on = weights[fid] > 0
+        pair, fid = pair[on], fid[on]
+        used = np.unique(fid)
+        order = sorted(
+            range(len(used)),
+            key=lambda k: (kind_code[table.keys[used[k]][0]], table.keys[used[k]][1]),
+        )
+        rank = np.empty(len(used), dtype=np.int64)
+        rank[order] = np.arange(len(used))
+        r = rank[np.searchsorted(used, fid)]
+        ordered = np.sort(pair * len(used) + r)
+        pair, r = np.divmod(ordered, max(len(used), 1))
+        used_sorted = used[order].tolist()
+        enc = [_encode(table.keys[f][1]) for f in used_sorted]
+        kinds = np.array([kind_code[table.keys[f][0]] for f in used_sorted], dtype=np.int64)
+        m = len(part)
+        bounds = np.r_[0, np.cumsum(np.bincount(pair * 4 + kinds[r], minlength=4 * m))].tolist()
+        tokens = [enc[k] for k in r.tolist()]
+        for j in range(m):
+            c = bounds[4 * j : 4 * j + 5]
+            texts.append(
+                f'"shared_dates": [{", ".join(tokens[c[0] : c[1]])}], '
+                f'"shared_figures": [{", ".join(tokens[c[1] : c[2]])}], '
+                f'"shared_names": [{", ".join(tokens[c[2] : c[3]])}], '
+                f'"shared_places": [{", ".join(tokens[c[3] : c[4]])}], '
+                f'"title_similarity": {float.__repr__(round(titles[s + j], 1))}}}'
+            )
+    return texts
 
 
 RULES = ("event", "standing", "same_article")
@@ -133,17 +160,6 @@ class LinkTable:
 
     def __len__(self) -> int:
         return len(self.a)
-
-    def link(self, k: int) -> Link:
-        """Row ``k`` as a Link."""
-        return Link(
-            int(self.a[k]),
-            int(self.b[k]),
-            float(self.score[k]),
-            RULES[self.rule[k]],
-            float(self.title[k]),
-            self.extra.get(k, {}),
-        )
 
 
 def predicates_compatible(a: Item, b: Item) -> bool:
