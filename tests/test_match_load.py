@@ -28,7 +28,8 @@ def _loaded(db, workers):
     for i, f in zip(owner.tolist(), feats.tolist(), strict=True):
         windows[i].append((table.keys[f], table.weights[f]))
     windows = [sorted(w) for w in windows]
-    columns = [_labels(c) for c in (arrays.key, arrays.block, arrays.predicate, arrays.win)]
+    # window indices are not compared: equal windows may share one, within a part
+    columns = [_labels(c) for c in (arrays.key, arrays.block, arrays.predicate)]
     sources = [arrays.source_ids[s] for s in arrays.source.tolist()]
     when = (arrays.year.tolist(), arrays.day.tolist())
     return items, titles, windows, columns, sources, when

@@ -10,13 +10,14 @@ pairs touching them go through the scalar rule instead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
 
-from .items import Item
+from .evidence import ContextFacts
+from .signature import Signature
 
 NONE, SEVERAL = -1, -2  # year/day codes: the sentence names none, or more than one
 
@@ -72,52 +73,60 @@ class ArrayPart:
     preds: list[str]  # verb id -> verb
     source_ids: list[str]  # source index -> source id
 
+    def taken(self, order: np.ndarray) -> ArrayPart:
+        """This part with its rows in ``order``."""
+        return ArrayPart(
+            self.cols[order], self.ptr, self.feats, self.block_keys, self.preds, self.source_ids
+        )
+
 
 class ArrayBuilder:
-    """Gathers the columns one item at a time, best while the item was just made: a
-    million items visited again later, in id order, are scattered over the heap
-    and each visit costs a cache miss."""
+    """Gathers the columns as items are made, as codes of what items share (signature,
+    context facts, source, window), each coded once: a million items visited again
+    later are scattered over the heap and each visit costs a cache miss."""
 
     def __init__(self) -> None:
         self.sources: dict[str, int] = {}
         self.blocks: dict[tuple, int] = {}
         self.preds: dict[str, int] = {}
-        self.by_sig: dict[int, tuple[int, int]] = {}  # id() of a signature -> (block, verb)
-        self.by_facts: dict[int, tuple[int, int]] = {}  # id() of facts -> (year, day)
-        self.windows: dict[int, int] = {}  # id() of a window frozenset -> window index
-        self.window_sets: list[frozenset[int]] = []
-        self.flat: list[int] = []  # COLUMNS values of each item in turn
+        self.sigs: list[tuple[int, int, int]] = []  # signature code -> block, block or -1, verb
+        self.when: list[tuple[int, int]] = []  # facts code -> year, day
+        self.windows: dict[frozenset[int], int] = {}  # window -> index (reprints share one)
+        self.rows: list[np.ndarray] = []  # signature, facts, source, window code per item
 
-    def add(self, it: Item, window: frozenset[int]) -> None:
-        """Append one item's row (the item and window must stay alive until ``part``)."""
-        sig = it.sig
-        ids = self.by_sig.get(id(sig))
-        if ids is None:
-            ids = self.by_sig[id(sig)] = (
-                self.blocks.setdefault(sig.block_key, len(self.blocks)),
-                -1
-                if sig.predicate is None
-                else self.preds.setdefault(sig.predicate, len(self.preds)),
-            )
-        when = self.by_facts.get(id(it.facts))
-        if when is None:
-            when = self.by_facts[id(it.facts)] = (_code(it.facts.years), _code(it.facts.dates))
-        w = self.windows.get(id(window))
-        if w is None:
-            w = self.windows[id(window)] = len(self.window_sets)
-            self.window_sets.append(window)
-        block = ids[0]
-        source = self.sources.setdefault(it.source_id, len(self.sources))
-        self.flat.extend((block, -1 if it.standing else block, source, ids[1], *when, w))
+    def sig_code(self, sig: Signature, standing: bool) -> int:
+        """A new code for a signature (codes need not be unique per signature)."""
+        block = self.blocks.setdefault(sig.block_key, len(self.blocks))
+        verb = sig.predicate
+        verb = -1 if verb is None else self.preds.setdefault(verb, len(self.preds))
+        self.sigs.append((block, -1 if standing else block, verb))
+        return len(self.sigs) - 1
+
+    def add_facts(self, facts: ContextFacts) -> None:
+        """The next facts code's year and day."""
+        self.when.append((_code(facts.years), _code(facts.dates)))
+
+    def source_codes(self, source_ids: Iterable[str]) -> dict[str, int]:
+        """The code of each source id (new ones numbered in turn)."""
+        return {sid: self.sources.setdefault(sid, len(self.sources)) for sid in source_ids}
+
+    def add_rows(
+        self, sigs: np.ndarray, facts: np.ndarray, sources: np.ndarray, windows: np.ndarray
+    ) -> None:
+        """The codes of the next items."""
+        self.rows.append(np.column_stack([sigs, facts, sources, windows]))
 
     def part(self) -> ArrayPart:
         """The columns gathered so far, in the order items were added."""
-        sets = self.window_sets
+        sets = self.windows
         lens = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
         ptr = np.zeros(len(sets) + 1, dtype=np.int64)
         np.cumsum(lens, out=ptr[1:])
+        rows = np.concatenate([np.zeros((0, 4), dtype=np.int64), *self.rows])
+        sigs = np.array(self.sigs, dtype=np.int64).reshape(-1, 3)[rows[:, 0]]
+        when = np.array(self.when, dtype=np.int64).reshape(-1, 2)[rows[:, 1]]
         return ArrayPart(
-            np.array(self.flat, dtype=np.int64).reshape(-1, 7),
+            np.column_stack([sigs[:, :2], rows[:, 2], sigs[:, 2], when, rows[:, 3]]),
             ptr,
             np.fromiter(chain.from_iterable(sets), dtype=np.int64, count=int(ptr[-1])),
             list(self.blocks),
@@ -160,5 +169,7 @@ def merge_parts(
     ptr = np.concatenate(ptrs)
     flat = np.concatenate(feats)
     lens = np.diff(ptr)
-    flat = flat[np.lexsort((flat, np.repeat(np.arange(len(lens)), lens)))]
+    # each window's features in order: one sort of (window, feature) keys
+    base = np.repeat(np.arange(len(lens), dtype=np.int64) * (int(flat.max(initial=-1)) + 1), lens)
+    flat = np.sort(base + flat) - base
     return ItemArrays(*table.T, ptr=ptr, feats=flat, source_ids=source_ids)

@@ -128,16 +128,16 @@ def context_facts(context: dict[str, Any]) -> ContextFacts:
 class FeatureTable:
     """Interns features to small ints and weighs them by kind and document frequency.
 
-    Document frequency is counted by remembering the last source that showed each
-    feature, which is exact because sources are fed one at a time, and costs two
-    small lists instead of a set of source ids per feature. A sentence seen before
-    (a reprint, or claims sharing one context) reuses its feature ids from ``memo``.
+    Document frequency counts each source once per feature: ``count_source`` notes
+    the union of one source's sentence features, and ``settle`` counts the notes
+    in one numpy pass. A sentence seen before (a reprint, or claims sharing one
+    context) reuses its feature ids from ``memo``.
     """
 
     ids: dict[tuple[str, Any], int] = field(default_factory=dict)
     keys: list[tuple[str, Any]] = field(default_factory=list)
     df: list[int] = field(default_factory=list)
-    last: list[str | None] = field(default_factory=list)
+    seen: list[int] = field(default_factory=list)  # each source's features, not yet in df
     weights: list[float] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
     memo: dict[tuple, frozenset[int]] = field(default_factory=dict)
@@ -145,45 +145,42 @@ class FeatureTable:
 
     def sentence_features(
         self,
-        source_id: str,
         figures: Iterable[float | None],
         facts: Iterable[ContextFacts],
         contexts: tuple,
         text: str,
     ) -> frozenset[int]:
-        """Feature ids of one sentence, counting the source once per feature.
+        """Feature ids of one sentence.
 
-        ``contexts`` stands for the claims' contexts (their JSON texts; decoded
-        dicts cannot be memoised): the places, dates and names of a sentence are
-        looked up once per wording (digits masked, they name none of them) and
-        contexts; each figure once per value.
+        ``contexts`` stands for the claims' contexts (codes or JSON texts, one per
+        distinct context): the places, dates and names of a sentence are looked up
+        once per wording (digits masked, they name none of them) and contexts; each
+        figure once per value.
         """
         memo_key = (text.encode().translate(_MASK_DIGITS), contexts)
-        try:
-            fids = self.memo.get(memo_key)
-        except TypeError:  # a context given as a dict: not memoisable
-            fids = memo_key = None
+        fids = self.memo.get(memo_key)
         if fids is None:
-            fids = self._context_features(facts, text)
-            if memo_key is not None:
-                self.memo[memo_key] = fids
-        figs = [f for f in map(self._figure, figures) if f >= 0]
-        if figs:
-            fids = fids.union(figs)
-        last, df = self.last, self.df
-        for fid in fids:
-            if last[fid] != source_id:
-                last[fid] = source_id
-                df[fid] += 1
-        return fids
+            fids = self.memo[memo_key] = self._context_features(facts, text)
+        known = self.figures
+        figs = [f for f in (known[v] if v in known else self._figure(v) for v in figures) if f >= 0]
+        return fids.union(figs) if figs else fids
+
+    def count_source(self, features: Iterable[frozenset[int]]) -> None:
+        """Note the features of one source's sentences (one source at a time)."""
+        self.seen.extend(frozenset().union(*features))
+
+    def settle(self) -> None:
+        """Add the noted sources to ``df``."""
+        if self.seen:
+            counts = np.bincount(np.array(self.seen, dtype=np.int64), minlength=len(self.keys))
+            self.df = (np.array(self.df, dtype=np.int64) + counts).tolist()
+            self.seen = []
 
     def _figure(self, value: float | None) -> int:
         """The feature id of a figure, or -1 for one that says nothing."""
-        fid = self.figures.get(value)
-        if fid is None:
-            fid = self.figures[value] = (
-                self._intern((FIGURE, value)) if figure_weight(value) > 0 else -1
-            )
+        fid = self.figures[value] = (
+            self._intern((FIGURE, value)) if figure_weight(value) > 0 else -1
+        )
         return fid
 
     def _context_features(self, facts: Iterable[ContextFacts], text: str) -> frozenset[int]:
@@ -202,7 +199,6 @@ class FeatureTable:
             fid = self.ids[key] = len(self.keys)
             self.keys.append(key)
             self.df.append(0)
-            self.last.append(None)
         return fid
 
     def absorb(self, keys: Sequence[tuple[str, Any]], df: Sequence[int]) -> np.ndarray:
@@ -216,11 +212,11 @@ class FeatureTable:
 
     def finish(self) -> None:
         """Weigh every feature once all sources are seen."""
+        self.settle()
         self.weights = [
             quantised(feature_weight(k, v, d)) for (k, v), d in zip(self.keys, self.df, strict=True)
         ]
         self.kinds = [kind for kind, _ in self.keys]
-        self.last = []
         self.memo = {}
         self.figures = {}
 

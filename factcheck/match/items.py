@@ -7,12 +7,17 @@ registry is streamed rather than held in memory whole.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import chain, repeat
+from operator import attrgetter, is_not
 from typing import Any
 
+import numpy as np
+
 from ..compare import Interval, claim_interval
+from .bulk import ArrayBuilder
 from .evidence import ContextFacts, FeatureTable, context_facts
 from .signature import Signature, has_scope_word, is_standing, signature_of
 
@@ -35,17 +40,13 @@ class Item:
     def __reduce__(self) -> tuple[Any, tuple]:
         """Pickled as plain fields (a loader process sends half a million items): the
         default slots protocol costs about three times as much to load."""
-        iv = self.interval
-        return _rebuild, (
+        return Item, (
             self.id,
             self.source_id,
             self.sig,
             self.standing,
             self.value,
-            iv.low,
-            iv.high,
-            iv.low_inclusive,
-            iv.high_inclusive,
+            self.interval,
             self.qualifier,
             self.published,
             self.facts,
@@ -53,28 +54,7 @@ class Item:
         )
 
 
-def _rebuild(
-    claim_id: str,
-    source_id: str,
-    sig: Signature,
-    standing: bool,
-    value: float,
-    low: float | None,
-    high: float | None,
-    low_inclusive: bool,
-    high_inclusive: bool,
-    qualifier: str,
-    published: str | None,
-    facts: ContextFacts,
-    places: frozenset[str],
-) -> Item:
-    interval = Interval(low, high, low_inclusive, high_inclusive)
-    return Item(
-        claim_id, source_id, sig, standing, value, interval, qualifier, published, facts, places
-    )
-
-
-# the claims columns source_items reads, in this order (load.py selects them)
+# the claims columns ItemReader reads, in this order (load.py selects them)
 COLUMNS = (
     "id",
     "source_id",
@@ -95,139 +75,229 @@ COLUMNS = (
 )
 (_ID, _SOURCE, _VALUE, _LOW, _HIGH, _LOW_INC, _HIGH_INC, _QUAL) = range(8)
 (_KIND, _UNIT, _COUNTED, _PRED, _START, _SENT_START, _SENTENCE, _CONTEXT) = range(8, 16)
-_ORDER = itemgetter(_SENT_START, _START)
+_WORLD = frozenset({"world"})
+_NOWHERE: frozenset[str] = frozenset()
+_SIG_OF = attrgetter("sig")
+_STANDING_OF = attrgetter("standing")
+_CODE_OF = attrgetter("code")
+
+
+@dataclass(slots=True)
+class _Sig:
+    """A signature with what every item of it shares."""
+
+    sig: Signature
+    standing: bool
+    code: int  # the builder's signature code
+    world: bool  # an average: it holds for the world, not the article's place
 
 
 class ItemReader:
-    """Turns one source's claim rows at a time into items, sharing one feature table.
+    """Turns claim rows, a batch of whole sources at a time, into items, sharing one
+    feature table and gathering the items' columns in ``builder``.
 
-    Contexts are decoded once per distinct JSON text: the claims of one sentence,
-    and reprints of one story, repeat them.
+    A batch is handled column by column (``map`` over lookup tables, numpy for
+    sentence and source boundaries), since Python code run once per claim is what
+    a million claims cost. Everything claims share is made once and reused:
+    contexts are decoded once per distinct JSON text, signatures made once per
+    (kind, unit, counted, predicate), intervals once per wording, sentence features
+    once per (text, contexts, figures): reprints of one story repeat them all.
     """
 
-    def __init__(self, table: FeatureTable) -> None:
+    def __init__(self, table: FeatureTable, builder: ArrayBuilder) -> None:
         self.table = table
-        self.facts: dict[Any, ContextFacts] = {}
-        self.sigs: dict[tuple, tuple[Signature | None, bool]] = {}
+        self.builder = builder
+        self.items: list[Item] = []
+        self.contexts: dict[str | None, int] = {}  # context JSON -> facts code
+        self.facts: list[ContextFacts] = []  # facts code -> facts
+        self.sigs: dict[tuple, _Sig | None] = {}  # unscoped signature key -> signature
+        self.scoped: dict[tuple, _Sig | None] = {}  # (key, left context) -> signature
+        self.intervals: dict[tuple, Interval] = {}
+        # (text, context codes, figures) -> the sentence's features and scope flag
+        self.sentences: dict[tuple, tuple[frozenset[int], bool]] = {}
+        self.mains: dict[tuple[int, ...], frozenset[str]] = {}  # a source's contexts -> place
 
-    def context(self, raw: Any) -> ContextFacts:
-        if isinstance(raw, dict):
-            return context_facts(raw)
-        facts = self.facts.get(raw)
-        if facts is None:
-            facts = self.facts[raw] = context_facts(json.loads(raw) if raw else {})
-        return facts
-
-    def source_items(
-        self, source_id: str, published: str | None, rows: Sequence[Sequence[Any]]
-    ) -> list[tuple[Item, frozenset[int]]]:
-        """Items for one source's claim rows (tuples in COLUMNS order), each with its
-        window: the features of its sentence and the sentences either side.
+    def add_sources(self, rows: Sequence[Sequence[Any]], published: dict[str, str | None]) -> None:
+        """Items for the claim rows of whole sources (tuples in COLUMNS order, sorted
+        by source, sentence_start, start), each with its window: the features of its
+        sentence and the sentences either side in its source.
 
         Claims without a usable signature still lend their figures and places to
         their neighbours' windows.
         """
-        known = self.facts
-        sentences: list[tuple[list[Sequence[Any]], list[ContextFacts]]] = []
-        previous = None
-        for row in sorted(rows, key=_ORDER):
-            if row[_SENT_START] != previous or not sentences:
-                previous = row[_SENT_START]
-                members, facts = [], []
-                sentences.append((members, facts))
-            raw = row[_CONTEXT]
-            found = known.get(raw) if type(raw) is str else None
-            members.append(row)
-            facts.append(found if found is not None else self.context(raw))
-        place_counts: dict[str, int] = {}
-        feats = []
-        for members, facts in sentences:
-            for f in facts:
-                for p in f.places:
-                    place_counts[p] = place_counts.get(p, 0) + 1
-            feats.append(
-                self.table.sentence_features(
-                    source_id,
-                    [r[_VALUE] for r in members],
-                    facts,
-                    tuple([r[_CONTEXT] for r in members]),
-                    members[0][_SENTENCE] or "",
-                )
+        if not rows:
+            return
+        cols = list(zip(*rows, strict=True))
+        source_ids, values = cols[_SOURCE], cols[_VALUE]
+        sources = np.fromiter(
+            map(self.builder.source_codes(dict.fromkeys(source_ids)).__getitem__, source_ids),
+            dtype=np.int64,
+            count=len(rows),
+        )
+        codes = self._context_codes(cols[_CONTEXT])
+        # sentence k holds rows first[k]:first[k + 1]; sentences of one source are adjacent
+        new = np.ones(len(rows), dtype=bool)
+        new[1:] = (sources[1:] != sources[:-1]) | (
+            np.array(cols[_SENT_START][1:]) != np.array(cols[_SENT_START][:-1])
+        )
+        first = np.append(np.flatnonzero(new), len(rows))
+        texts = cols[_SENTENCE]
+        feats, scoped = self._sentences(first.tolist(), texts, codes, values)
+        windows = self._windows(feats, sources[first[:-1]])
+        per_row = np.repeat(np.arange(len(first) - 1), np.diff(first))
+        mains = self._main_places(sources, codes)
+        sigs = self._signatures(cols, np.flatnonzero(np.array(scoped)[per_row]).tolist())
+        keep = np.flatnonzero(
+            np.fromiter(map(is_not, values, repeat(None)), dtype=bool, count=len(rows))
+            & np.fromiter(map(is_not, sigs, repeat(None)), dtype=bool, count=len(rows))
+        )
+        take = keep.tolist()
+
+        def kept(column: Sequence[Any]) -> list[Any]:
+            return list(map(column.__getitem__, take))
+
+        sigs, codes = kept(sigs), kept(codes)
+        facts = list(map(self.facts.__getitem__, codes))
+        places = [
+            _WORLD if found.world else f.places or main
+            for found, f, main in zip(sigs, facts, kept(mains), strict=True)
+        ]
+        source_ids = kept(source_ids)
+        intervals = self.intervals
+        wordings = list(zip(*(kept(cols[c]) for c in range(_VALUE, _QUAL + 1)), strict=True))
+        for wording in dict.fromkeys(wordings):
+            if wording not in intervals:
+                intervals[wording] = _interval(wording)
+        self.items.extend(
+            map(
+                Item,
+                kept(cols[_ID]),
+                source_ids,
+                map(_SIG_OF, sigs),
+                map(_STANDING_OF, sigs),
+                map(float, kept(values)),
+                map(intervals.__getitem__, wordings),
+                (q or "exact" for q in kept(cols[_QUAL])),
+                map(published.__getitem__, source_ids),
+                facts,
+                places,
             )
-        main_place = (
-            frozenset({min(place_counts, key=lambda p: (-place_counts[p], p))})
-            if place_counts
-            else frozenset()
         )
-        items = []
-        last = len(sentences) - 1
-        for i, (members, facts) in enumerate(sentences):
-            window = feats[i]
-            if i > 0:
+        self.builder.add_rows(
+            np.fromiter(map(_CODE_OF, sigs), dtype=np.int64, count=len(sigs)),
+            np.array(codes, dtype=np.int64),
+            sources[keep],
+            windows[per_row[keep]],
+        )
+
+    def _context_codes(self, raws: Sequence[str | None]) -> tuple[int, ...]:
+        """The facts code of each context, decoding each distinct JSON text once."""
+        contexts = self.contexts
+        for raw in dict.fromkeys(raws):
+            if raw not in contexts:
+                contexts[raw] = len(self.facts)
+                facts = context_facts(json.loads(raw) if raw else {})
+                self.facts.append(facts)
+                self.builder.add_facts(facts)
+        return tuple(map(contexts.__getitem__, raws))
+
+    def _sentences(
+        self,
+        first: list[int],
+        texts: Sequence[str | None],
+        codes: tuple[int, ...],
+        values: tuple[float | None, ...],
+    ) -> tuple[list[frozenset[int]], list[bool]]:
+        """Each sentence's features, and whether a scope word occurs in it (if none
+        does, none is in any claim's left context)."""
+        known, facts_of, table = self.sentences, self.facts, self.table
+        feats, scoped = [], []
+        for a, b in zip(first[:-1], first[1:], strict=True):
+            key = (texts[a] or "", codes[a:b], values[a:b])
+            info = known.get(key)
+            if info is None:
+                text, own, figures = key
+                info = known[key] = (
+                    table.sentence_features(figures, [facts_of[c] for c in own], own, text),
+                    has_scope_word(text),
+                )
+            feats.append(info[0])
+            scoped.append(info[1])
+        return feats, scoped
+
+    def _windows(self, feats: list[frozenset[int]], sources: np.ndarray) -> np.ndarray:
+        """The window code of each sentence, and each source's features counted."""
+        codes, count = self.builder.windows, self.table.count_source
+        same = [*(sources[1:] == sources[:-1]).tolist(), False]
+        windows = []
+        start, before = 0, False
+        for i, fids in enumerate(feats):
+            window = fids
+            if before:
                 window = window.union(feats[i - 1])
-            if i < last:
+            else:
+                start = i
+            before = same[i]
+            if before:
                 window = window.union(feats[i + 1])
-            # no scope word anywhere in the sentence: none in any claim's left context
-            scoped = has_scope_word(members[0][_SENTENCE] or "")
-            for row, f in zip(members, facts, strict=True):
-                item = _item(source_id, published, row, f, main_place, self.sigs, scoped)
-                if item is not None:
-                    items.append((item, window))
-        return items
+            else:
+                count(feats[start : i + 1])
+            code = codes.get(window)
+            if code is None:
+                code = codes[window] = len(codes)
+            windows.append(code)
+        return np.array(windows, dtype=np.int64)
 
+    def _main_places(self, sources: np.ndarray, codes: tuple[int, ...]) -> list[frozenset[str]]:
+        """Per row, the place its source's claims name most often (ties: the first by
+        name), once per distinct sequence of contexts."""
+        cuts = np.append(np.flatnonzero(np.diff(sources)) + 1, len(codes)).tolist()
+        known = self.mains
+        mains = []
+        start = 0
+        for end in cuts:
+            own = codes[start:end]
+            main = known.get(own)
+            if main is None:
+                main = known[own] = self._main_place(own)
+            mains.extend(repeat(main, end - start))
+            start = end
+        return mains
 
-def _item(
-    source_id: str,
-    published: str | None,
-    row: Sequence[Any],
-    facts: ContextFacts,
-    main_place: frozenset[str],
-    sigs: dict[tuple, tuple[Signature | None, bool]],
-    scoped: bool,
-) -> Item | None:
-    """The item of one claim row; ``sigs`` caches signatures of unscoped claims."""
-    value = row[_VALUE]
-    if value is None:
-        return None
-    if scoped:
-        left = row[_SENTENCE][: max(0, row[_START] - row[_SENT_START])]
-        sig = signature_of(row[_KIND], row[_UNIT], row[_COUNTED], row[_PRED], left)
-        standing = sig is not None and is_standing(sig)
-    else:
-        key = (row[_KIND], row[_UNIT], row[_COUNTED], row[_PRED])
-        known = sigs.get(key)
-        if known is None:
-            found = signature_of(*key)
-            known = sigs[key] = (found, found is not None and is_standing(found))
-        sig, standing = known
-    if sig is None:
-        return None
-    qualifier = row[_QUAL] or "exact"
-    value = float(value)
-    interval = (
-        Interval(value, value)
-        if qualifier == "exact"
-        else claim_interval(
-            value,
-            row[_LOW],
-            row[_HIGH],
-            qualifier,
-            row[_LOW_INC] != 0,
-            row[_HIGH_INC] != 0,
+    def _main_place(self, codes: tuple[int, ...]) -> frozenset[str]:
+        counts = Counter(chain.from_iterable(self.facts[c].places for c in codes))
+        return frozenset({min(counts, key=lambda p: (-counts[p], p))}) if counts else _NOWHERE
+
+    def _signatures(self, cols: list[tuple], scoped: list[int]) -> list[_Sig | None]:
+        """Each row's signature; rows listed in ``scoped`` read their left context."""
+        sigs = self.sigs
+        keys = list(zip(cols[_KIND], cols[_UNIT], cols[_COUNTED], cols[_PRED], strict=True))
+        for key in dict.fromkeys(keys):
+            if key not in sigs:
+                sigs[key] = self._sig(signature_of(*key))
+        found = list(map(sigs.__getitem__, keys))
+        for k in scoped:
+            left = cols[_SENTENCE][k][: max(0, cols[_START][k] - cols[_SENT_START][k])]
+            key = (keys[k], left)
+            if key not in self.scoped:
+                self.scoped[key] = self._sig(signature_of(*keys[k], left))
+            found[k] = self.scoped[key]
+        return found
+
+    def _sig(self, found: Signature | None) -> _Sig | None:
+        if found is None:
+            return None
+        standing = is_standing(found)
+        return _Sig(
+            found, standing, self.builder.sig_code(found, standing), found.scope == "average"
         )
-    )
-    places = facts.places or main_place
-    if sig.scope == "average":
-        places = frozenset({"world"})
-    return Item(
-        row[_ID],
-        source_id,
-        sig,
-        standing,
-        value,
-        interval,
-        qualifier,
-        published,
-        facts,
-        places,
-    )
+
+
+def _interval(wording: tuple) -> Interval:
+    """The interval of (value, low, high, low_inclusive, high_inclusive, qualifier)."""
+    value, low, high, low_inc, high_inc, qualifier = wording
+    value = float(value)
+    qualifier = qualifier or "exact"
+    if qualifier == "exact":
+        return Interval(value, value)
+    return claim_interval(value, low, high, qualifier, low_inc != 0, high_inc != 0)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -19,15 +20,19 @@ from .parallel import in_parallel, workers_for
 
 PARALLEL_SOURCES = 10_000  # from this many sources on, items are made in several processes
 
+BATCH_ROWS = 20_000  # claims made into items at once (whole sources)
+
 _CLAIM_COLUMNS = ", ".join(f'c."{name}"' for name in COLUMNS)
+_SOURCE_OF = itemgetter(1)
 
 
 @dataclass(slots=True)
 class _Part:
     """The items of one range of sources, with the columns and features gathered for them."""
 
-    items: list[Item]
-    arrays: ArrayPart
+    items: list[Item]  # sorted by claim id
+    ids: np.ndarray  # their ids
+    arrays: ArrayPart  # their columns, in the same order
     keys: list[tuple[str, Any]]  # feature id -> feature, in this part's numbering
     df: list[int]  # feature id -> how many of this part's sources show it
     titles: dict[str, str | None]
@@ -57,11 +62,14 @@ def load_items(
     table = FeatureTable()
     feature_maps = [table.absorb(p.keys, p.df) for p in parts]
     table.finish()
-    items = [it for p in parts for it in p.items]
-    order = sorted(range(len(items)), key=lambda k: items[k].id)
-    arrays = merge_parts([p.arrays for p in parts], feature_maps, np.array(order, dtype=np.int64))
+    # each part is sorted already: a stable sort merges the runs
+    order = np.argsort(np.concatenate([p.ids for p in parts]), kind="stable")
+    arrays = merge_parts([p.arrays for p in parts], feature_maps, order)
     titles = {sid: title for p in parts for sid, title in p.titles.items()}
-    return [items[k] for k in order], table, titles, arrays
+    if len(parts) == 1:
+        return parts[0].items, table, titles, arrays
+    items = [it for p in parts for it in p.items]
+    return [items[k] for k in order.tolist()], table, titles, arrays
 
 
 def _file_of(db: sqlite_utils.Database) -> str | None:
@@ -107,18 +115,30 @@ def _read_part(conn: sqlite3.Connection, lo: str | None, hi: str | None) -> _Par
     }
     table = FeatureTable()
     builder = ArrayBuilder()
-    reader = ItemReader(table)
+    reader = ItemReader(table, builder)
+    published = {sid: pub for sid, (_, pub) in sources.items()}
     titles: dict[str, str | None] = {}
-    items: list[Item] = []
-    for source_id, rows in _rows_by_source(conn, lo, hi):
-        if source_id not in sources:
-            continue
-        title, published = sources[source_id]
-        titles[source_id] = title
-        for it, window in reader.source_items(source_id, published, rows):
-            builder.add(it, window)
-            items.append(it)
-    return _Part(items, builder.part(), table.keys, table.df, titles)
+    batch: list[tuple] = []
+    for source_id, rows in groupby(_rows(conn, lo, hi), key=_SOURCE_OF):
+        if source_id in sources:
+            titles[source_id] = sources[source_id][0]
+            batch.extend(rows)
+            if len(batch) >= BATCH_ROWS:
+                reader.add_sources(batch, published)
+                batch = []
+    reader.add_sources(batch, published)
+    table.settle()
+    items = reader.items
+    ids = np.array([it.id for it in items], dtype=str)
+    order = np.argsort(ids, kind="stable")
+    return _Part(
+        [items[k] for k in order.tolist()],
+        ids[order],
+        builder.part().taken(order),
+        table.keys,
+        table.df,
+        titles,
+    )
 
 
 def _range(column: str, lo: str | None, hi: str | None) -> tuple[str, list[str]]:
@@ -131,21 +151,15 @@ def _range(column: str, lo: str | None, hi: str | None) -> tuple[str, list[str]]
     return where, args
 
 
-def _rows_by_source(
-    conn: sqlite3.Connection, lo: str | None, hi: str | None
-) -> Iterator[tuple[str, list[tuple]]]:
-    """Claim rows one source at a time: the source_id index gives the order, the items
-    module sorts each source's few rows (a full ORDER BY would sort a million rows)."""
+def _rows(conn: sqlite3.Connection, lo: str | None, hi: str | None) -> sqlite3.Cursor:
+    """Claim rows (plain tuples in COLUMNS order) by source, then sentence and
+    position: the source_id index gives the first order, so SQLite sorts only each
+    source's few rows."""
     where, args = _range("c.source_id", lo, hi)
     cur = conn.cursor()
-    cur.row_factory = None  # plain tuples, in COLUMNS order
-    cur.execute(f"SELECT {_CLAIM_COLUMNS} FROM claims c WHERE 1{where} ORDER BY c.source_id", args)
-    current, batch = None, []
-    for rec in cur:
-        if rec[1] != current:
-            if batch:
-                yield current, batch
-            current, batch = rec[1], []
-        batch.append(rec)
-    if batch:
-        yield current, batch
+    cur.row_factory = None
+    return cur.execute(
+        f"SELECT {_CLAIM_COLUMNS} FROM claims c WHERE 1{where} "
+        "ORDER BY c.source_id, c.sentence_start, c.start",
+        args,
+    )
