@@ -17,6 +17,7 @@ from .. import data
 from ..render import visible
 from ..widgets.claim_card import ClaimCard
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.laid_out import LaidOutOnce
 from .verdicts import HELP_BINDING, VERDICT_BINDINGS
 
 if TYPE_CHECKING:
@@ -24,6 +25,14 @@ if TYPE_CHECKING:
 
 CARD_MIN_WIDTH = 38
 HINT = Text("←/→ pick a claim · Enter its full article · Esc back to the queue", style="dim")
+
+
+class GroupBody(LaidOutOnce, VerticalScroll):
+    """The scrolled body of the group screen."""
+
+
+class CardGrid(LaidOutOnce, ItemGrid):
+    """The claim cards side by side."""
 
 
 class GroupScreen(Screen):
@@ -53,11 +62,11 @@ class GroupScreen(Screen):
     def compose(self) -> ComposeResult:
         view = self.shown
         yield Header()
-        with VerticalScroll(id="group-body"):
+        with GroupBody(id="group-body"):
             yield Static(_title(view), id="group-title")
             yield Static(_explanation(view), id="group-explanation")
             yield Static(HINT, id="group-hint")
-            with ItemGrid(id="claims", min_column_width=CARD_MIN_WIDTH):
+            with CardGrid(id="claims", min_column_width=CARD_MIN_WIDTH):
                 yield from _cards(view)
             yield Static(_history(view), id="group-history")
         yield KeysFooter()
@@ -77,6 +86,24 @@ class GroupScreen(Screen):
         if look == self._styled_look:
             event.refresh_styles = False
         self._styled_look = look
+
+    def _on_timer_update(self) -> None:
+        """Draw a resumed screen's full repaint in the frame of the layout it also needs.
+
+        Textual lays the screen out (drawing every widget that moved) and then repaints it
+        all once more for the resume: after each Enter, a second frame of the same screen,
+        ~6 ms. Handing the screen to the layout's update instead makes that one frame the
+        full one. (Textual's private frame hook: textual is pinned below 9.)
+        """
+        if (
+            self._layout_required
+            and self._repaint_required
+            and self.is_current
+            and not self.app._batch_count
+        ):
+            self._repaint_required = False
+            self._dirty_widgets.add(self)
+        super()._on_timer_update()
 
     # -- what the app asks of the current screen --------------------------------
     def current_group_id(self) -> str | None:
@@ -127,7 +154,7 @@ class GroupScreen(Screen):
         self.query_one("#group-title", Static).update(_title(view))
         self.query_one("#group-explanation", Static).update(_explanation(view))
         self.query_one("#group-history", Static).update(_history(view))
-        grid = self.query_one("#claims", ItemGrid)
+        grid = self.query_one("#claims", CardGrid)
         cards = list(grid.query(ClaimCard))
         names = _names(view)
         for i, (card, claim) in enumerate(zip(cards, view.claims, strict=False), 1):
@@ -142,7 +169,7 @@ class GroupScreen(Screen):
         mounting = grid.mount_all(added) if added else None
         cards = [*cards[: len(view.claims)], *added]
         target = next((c for c in cards if c.claim.id == focus_claim), cards[0] if cards else None)
-        self.query_one("#group-body", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#group-body", GroupBody).scroll_home(animate=False)
         if target is not None:
             target.focus(scroll_visible=False)  # keep the title and explanation in view
         return mounting
