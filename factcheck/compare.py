@@ -24,6 +24,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -214,7 +215,9 @@ def _extremes(members: Sequence[Member]) -> tuple[Member, Member]:
     return bottom, top
 
 
+@lru_cache(maxsize=65536)
 def _when(published: str) -> datetime | None:
+    """The publication time (naive); cached, since a source's claims repeat it."""
     try:
         stamp = datetime.fromisoformat(published)
     except ValueError:

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from factcheck.compare import Interval, Member, claim_interval, common_interval, judge, overlap
+from factcheck.compare import (
+    Interval,
+    Member,
+    claim_interval,
+    common_interval,
+    disjoint_runs,
+    judge,
+    overlap,
+)
 
 
 def member(
@@ -136,3 +147,20 @@ def test_rival_accounts_published_hours_apart_are_a_conflict_not_evolving():
     assert judge(members, confidence=0.9, quantity="workers dead", standing=False).verdict == (
         "conflict"
     )
+
+
+_ends = st.one_of(st.none(), st.sampled_from([0.0, 1.0, 2.0, 2.5, 3.0]))
+_intervals = st.builds(Interval, _ends, _ends, st.booleans(), st.booleans()).filter(
+    lambda iv: iv.low is None or iv.high is None or iv.low <= iv.high
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_intervals, min_size=1, max_size=4), min_size=1, max_size=6))
+def test_disjoint_runs_agrees_with_common_interval(runs):
+    """The bulk test of many groups at once says what common_interval says of each,
+    open and unbounded ends included (equal bounds are where they can differ)."""
+    flat = [iv for run in runs for iv in run]
+    run = np.repeat(np.arange(len(runs)), [len(r) for r in runs])
+    expected = [common_interval(r) is None for r in runs]
+    assert disjoint_runs(flat, run).tolist() == expected

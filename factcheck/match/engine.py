@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from json.encoder import encode_basestring_ascii  # what json.dumps writes a str as
 
 import numpy as np
 
@@ -118,7 +119,7 @@ def membership_evidence(
     ):
         if r == 0:
             out.append(
-                f'{{"linked_to": {_encode(items[i].id)}, "rule": "event", '
+                f'{{"linked_to": {encode_basestring_ascii(items[i].id)}, "rule": "event", '
                 f'"score": {float.__repr__(score)}, {why[row]}'
             )
         else:

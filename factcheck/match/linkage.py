@@ -95,19 +95,17 @@ def event_evidence(
         pair, fid = np.divmod(keys[1:][keys[1:] == keys[:-1]], nf)  # a window holds a feature once
         on = weights[fid] > 0
         pair, fid = pair[on], fid[on]
-        used = np.unique(fid)
-        order = sorted(
-            range(len(used)),
-            key=lambda k: (kind_code[table.keys[used[k]][0]], table.keys[used[k]][1]),
-        )
+        used = np.sort(fid)
+        used = used[np.diff(used, prepend=-1) != 0]
+        keyed = [(kind_code[kind], value) for kind, value in map(table.keys.__getitem__, used)]
+        order = sorted(range(len(used)), key=keyed.__getitem__)  # by kind, then value
         rank = np.empty(len(used), dtype=np.int64)
         rank[order] = np.arange(len(used))
-        r = rank[np.searchsorted(used, fid)]
-        ordered = np.sort(pair * len(used) + r)
-        pair, r = np.divmod(ordered, max(len(used), 1))
-        used_sorted = used[order].tolist()
-        enc = [_encode(table.keys[f][1]) for f in used_sorted]
-        kinds = np.array([kind_code[table.keys[f][0]] for f in used_sorted], dtype=np.int64)
+        pair, r = np.divmod(
+            np.sort(pair * len(used) + rank[np.searchsorted(used, fid)]), max(len(used), 1)
+        )
+        enc = [_encode(keyed[k][1]) for k in order]
+        kinds = np.array([keyed[k][0] for k in order], dtype=np.int64)
         m = len(part)
         bounds = np.r_[0, np.cumsum(np.bincount(pair * 4 + kinds[r], minlength=4 * m))].tolist()
         tokens = [enc[k] for k in r.tolist()]
