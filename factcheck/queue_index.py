@@ -42,10 +42,13 @@ latest status-setting decision no undo cancelled), generated from
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 
 import sqlite_utils
+
+from .batched_insert import insert_rows
 
 _TOGETHER = (
     ("review_queue", "review_tally", "review_quantities"),
@@ -256,13 +259,22 @@ def trigger_sql() -> dict[str, str]:
     }
 
 
-def ensure_queue_index(db: sqlite_utils.Database, *, rebuild: Collection[str] = ()) -> None:
+def ensure_queue_index(
+    db: sqlite_utils.Database,
+    *,
+    rebuild: Collection[str] = (),
+    source_of: Mapping[str, str] | None = None,
+) -> None:
     """Create the triggers (and the tables named in ``rebuild``, filled from the registry).
 
     Triggers are recreated only when their SQL changed (as views are), so opening
     a registry that is up to date writes nothing. A schema upgrade rebuilds: the
     tables are dropped and filled again, so an upgrade cut short is simply redone.
     A table added since the registry's schema was set up is created and filled once.
+    A table is filled before its indexes and triggers exist (sorting once to build
+    an index is cheaper than keeping it in step row by row); ``source_of`` (claim id
+    -> source id, see :func:`suspended`) spares the fill of ``review_sources`` a
+    look-up of each member's claim.
     """
     present = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
     missing = [
@@ -276,15 +288,23 @@ def ensure_queue_index(db: sqlite_utils.Database, *, rebuild: Collection[str] = 
     db.execute("SAVEPOINT queue_index")  # all or nothing, inside a caller's transaction too
     for table in missing:
         db.execute(f"DROP TABLE IF EXISTS {table}")  # and the triggers on it (the tallies')
-    for statement in _CREATE.split(";"):
-        if (target := re.search(r"\b(?:TABLE|ON) (\w+)", statement)) and target[1] in missing:
+    created = [s for s in _CREATE.split(";") if (t := _ON.search(s)) and t[1] in missing]
+    for statement in created:
+        if " INDEX " not in statement:
+            db.execute(statement)
+    _fill(db, missing, source_of or {})
+    for statement in created:
+        if " INDEX " in statement:
             db.execute(statement)
     for name, sql in _changed_triggers(db).items():
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
         db.execute(sql)
-    _fill(db, missing)
     db.execute(_SOURCE_NAMES)
     db.execute("RELEASE queue_index")
+
+
+_ON = re.compile(r"\b(?:TABLE|ON) (\w+)")
+"""The table a CREATE statement makes or indexes, or the one a trigger watches."""
 
 
 def _changed_triggers(db: sqlite_utils.Database) -> dict[str, str]:
@@ -293,33 +313,76 @@ def _changed_triggers(db: sqlite_utils.Database) -> dict[str, str]:
     return {n: sql for n, sql in trigger_sql().items() if existing.get(n) != sql}
 
 
-def _fill(db: sqlite_utils.Database, tables: list[str]) -> None:
-    if "review_queue" in tables:  # its insert trigger fills the tallies
-        db.execute(f"INSERT INTO review_queue {_row('g', 'FROM groups g')}")
+def _fill(db: sqlite_utils.Database, tables: list[str], source_of: Mapping[str, str]) -> None:
+    if "review_queue" in tables:  # in its key's order; the tallies counted from it
+        db.execute(f"INSERT INTO review_queue {_row('g', 'FROM groups g')} ORDER BY 1, 2")
+        db.execute(
+            "INSERT INTO review_tally SELECT verdict, kind, status, COUNT(*) "
+            "FROM review_queue GROUP BY verdict, kind, status"
+        )
+        db.execute(
+            "INSERT INTO review_quantities SELECT quantity, COUNT(*) "
+            "FROM review_queue GROUP BY quantity"
+        )
     if "review_sources" in tables:
-        db.execute(_FILL_SOURCES)
+        if source_of:
+            insert_rows(db.conn, "review_sources", _member_sources(db, source_of))
+        else:
+            db.execute(_FILL_SOURCES)
     if "review_source_text" in tables:
         db.execute(_FILL_SOURCE_TEXT)
 
 
-_OF_SOURCES = "review_source_text"
-"""Kept from ``sources`` alone, which a bulk write of groups does not touch."""
+def _member_sources(
+    db: sqlite_utils.Database, source_of: Mapping[str, str]
+) -> list[tuple[str, str, int]]:
+    """The rows of ``review_sources``, in key order, counting each ``group_claims`` row
+    under the source ``source_of`` gives its claim; claims it does not list are read."""
+    counts: Counter[tuple[str, str]] = Counter()
+    unlisted: dict[str, list[str]] = defaultdict(list)  # claim id -> its groups
+    for gid, cid in db.execute("SELECT group_id, claim_id FROM group_claims"):
+        if (sid := source_of.get(cid)) is not None:
+            counts[sid, gid] += 1
+        else:
+            unlisted[cid].append(gid)
+    claims = list(unlisted)
+    for at in range(0, len(claims), 500):
+        chunk = claims[at : at + 500]
+        for cid, sid in db.execute(
+            f"SELECT id, source_id FROM claims WHERE id IN ({', '.join('?' * len(chunk))}) "
+            "AND source_id IS NOT NULL",
+            chunk,
+        ):
+            for gid in unlisted[cid]:
+                counts[sid, gid] += 1
+    return sorted((sid, gid, n) for (sid, gid), n in counts.items())
+
+
+_WRITTEN = ("groups", "group_claims")
+"""The tables a bulk write of groups writes: :func:`suspended` drops their triggers."""
+_KEPT_FROM_THEM = ("review_queue", "review_tally", "review_quantities", "review_sources")
 
 
 @contextmanager
-def suspended(db: sqlite_utils.Database) -> Iterator[None]:
+def suspended(
+    db: sqlite_utils.Database, *, source_of: Mapping[str, str] | None = None
+) -> Iterator[None]:
     """Write groups in bulk without the triggers, then rebuild the tables once.
 
     The triggers cost a few index writes per row (100k group inserts take several
-    times longer with them); a writer replacing most groups at once drops them for
-    the write and refills the tables after (seconds at 100k groups). Run it inside
-    one transaction, so no reader ever sees the tables out of step. The sources'
-    trigram index keeps its triggers (refilling it would add ~0.4 s at 20k sources).
+    times longer with them); a writer replacing most groups at once drops the
+    triggers on ``groups`` and ``group_claims`` for the write and refills the tables
+    they keep after (seconds at 100k groups). Run it inside one transaction, so no
+    reader ever sees the tables out of step. The triggers on the tables the write
+    does not touch stay (refilling the sources' trigram index would add ~0.4 s at
+    20k sources). ``source_of`` maps claim ids to their source ids as the writer
+    read them (a claim's id is derived from its source's, so it never moves; a
+    claim it leaves out is read from ``claims``).
     """
-    for name in trigger_sql():
-        if not name.startswith(_OF_SOURCES):
+    for name, sql in trigger_sql().items():
+        if (table := _ON.search(sql)) and table[1] in _WRITTEN:
             db.execute(f"DROP TRIGGER IF EXISTS {name}")
     try:
         yield
     finally:  # a failed write outside a transaction still leaves the triggers in place
-        ensure_queue_index(db, rebuild=[t for t in TABLES if t != _OF_SOURCES])
+        ensure_queue_index(db, rebuild=_KEPT_FROM_THEM, source_of=source_of)

@@ -128,3 +128,52 @@ def test_claim_removed_by_a_reviewer_is_never_put_back(tmp_path):
         again = _toll(reg.db)
         assert again["id"] == group["id"]
         assert sorted({c["value"] for c in again["claims"]}) == [9, 12]
+
+
+def _rows(db):
+    """Every stored row of the matcher's tables and the review queue's, updated_at aside."""
+    return {
+        table: sorted(db.execute(f"SELECT * FROM {table}").fetchall())
+        for table in ("group_claims", "review_queue", "review_tally", "review_sources")
+    } | {
+        "groups": sorted(
+            db.execute(
+                "SELECT id, quantity, kind, unit, verdict, severity, confidence, explanation, "
+                "signature, state FROM groups"
+            ).fetchall()
+        )
+    }
+
+
+def test_rematch_of_an_unchanged_registry_writes_nothing(tmp_path):
+    reg = registry_with(tmp_path, ARTICLES / "rising_toll", ARTICLES / "wire_reprint")
+    match_registry(reg.db)
+    record(reg.db, _toll(reg.db)["id"], "confirm_conflict", reviewer="ed")
+    before, changes = _rows(reg.db), reg.db.conn.total_changes
+    match_registry(reg.db)
+    assert reg.db.conn.total_changes == changes
+    assert _rows(reg.db) == before
+
+
+_MEMBERS = (
+    "SELECT gc.rowid, gc.*, g.updated_at, s.path FROM group_claims gc "
+    "JOIN groups g ON g.id = gc.group_id JOIN claims c ON c.id = gc.claim_id "
+    "JOIN sources s ON s.id = c.source_id"
+)
+
+
+def test_rematch_after_a_new_article_writes_only_what_changed(tmp_path):
+    src = tmp_path / "toll"
+    src.mkdir()
+    for name in ("day1.txt", "day2.txt"):
+        shutil.copy(ARTICLES / "rising_toll" / name, src / name)
+    reg = registry_with(tmp_path, src, ARTICLES / "wire_reprint")
+    match_registry(reg.db)
+    before = set(reg.db.execute(_MEMBERS).fetchall())
+    _add_day3(tmp_path, reg)
+    after = set(reg.db.execute(_MEMBERS).fetchall())
+    # the wire story's groups are left alone (a rewrite would give their members new
+    # rowids and their groups a new updated_at); the toll's group gains day 3's figure
+    wire = {r for r in before if "wire_reprint" in r[-1]}
+    assert wire and wire <= after
+    assert any("day3" in r[-1] for r in after - before)

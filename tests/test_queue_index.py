@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+import re
 import sqlite3
 from pathlib import Path
 
@@ -212,6 +213,7 @@ def test_a_match_keeps_the_queue_index_exact_with_or_without_triggers(
     from factcheck.match import match_registry, store
 
     monkeypatch.setattr(store, "_BULK_GROUPS", bulk_from)
+    monkeypatch.setattr(store, "_BULK_SHARE", 0 if bulk_from == 0 else 1)
     reg = Registry(tmp_path / "claims.db")
     ingest_paths(reg, [str(Path(__file__).parent.parent / "seeds")])
     match_registry(reg.db)
@@ -305,4 +307,62 @@ def test_a_schema_3_registry_is_upgraded_with_the_trigram_index(tmp_path: Path) 
     record(reg.db, "g2", "split")  # the tallies' triggers work after the upgrade
     _upsert(reg, "g3", verdict="evolving")
     assert _derived(reg) == _expected(reg)
+    reg.close()
+
+
+def _triggers(reg: Registry) -> set[str]:
+    return {r[0] for r in reg.db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")}
+
+
+def test_suspended_drops_only_the_triggers_on_groups_and_members(tmp_path: Path) -> None:
+    """A bulk group write drops the triggers on the tables it writes; a review or a
+    claim written meanwhile (by the same writer) still reaches the tables."""
+    reg = Registry(tmp_path / "claims.db")
+    before = _triggers(reg)
+    with reg.db.conn, suspended(reg.db):
+        during = _triggers(reg)
+        reg.db.execute("INSERT INTO sources (id, path, text) VALUES ('s1', 'a.txt', '')")
+        reg.db.execute("INSERT INTO claims (id, source_id, text) VALUES ('c1', 's1', '1')")
+        _upsert_row(reg, "g1")
+        reg.db.execute("INSERT INTO group_claims VALUES ('g1', 'c1', 1, '{}')")
+        reg.db.execute(
+            "INSERT INTO reviews (group_id, decision, created_at) "
+            "VALUES ('g1', 'confirm_conflict', 'now')"
+        )
+    dropped = {sql.split()[2] for sql in before - during}
+    assert dropped and all(
+        re.search(r"\bON (groups|group_claims)\b", sql) for sql in before - during
+    ), dropped
+    assert _triggers(reg) == before
+    assert _derived(reg) == _expected(reg)
+    assert ("conflict", "count", "confirmed", 1) in _derived(reg)[1]
+    assert _sources_derived(reg) == _sources_expected(reg)
+    reg.close()
+
+
+def test_a_failed_bulk_write_leaves_groups_triggers_and_tables_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member whose claim went away between loading and writing (a script deleted
+    it) fails the write: everything, the dropped triggers included, is rolled back."""
+    from factcheck.ingest import ingest_paths
+    from factcheck.match import engine, load, store
+
+    monkeypatch.setattr(store, "_BULK_GROUPS", 0)
+    monkeypatch.setattr(store, "_BULK_SHARE", 0)
+    reg = Registry(tmp_path / "claims.db")
+    ingest_paths(reg, [str(Path(__file__).parent.parent / "seeds")])
+    items, table, titles, arrays = load.load_items(reg.db)
+    results = engine.match_items(items, table, titles, arrays, {})
+    gone = results[0].claim_ids[0]
+    with reg.db.conn:
+        reg.db.execute("DELETE FROM mentions WHERE claim_id = ?", [gone])
+        reg.db.execute("DELETE FROM claims WHERE id = ?", [gone])
+    before = _triggers(reg)
+    with pytest.raises(sqlite3.IntegrityError):
+        store.persist(reg.db, results, {i.id: i.source_id for i in items})
+    assert not reg.db.conn.in_transaction
+    assert _triggers(reg) == before
+    assert reg.db.execute("SELECT COUNT(*) FROM groups").fetchone() == (0,)
+    assert _derived(reg) == _expected(reg) == ([], [], [])
     reg.close()

@@ -66,7 +66,7 @@ def match_registry(db: sqlite_utils.Database) -> MatchReport:
         loaded = time.perf_counter()
         results = match_items(items, table, titles, arrays, review_constraints(db))
         judged = time.perf_counter()
-        _, retired = persist(db, results)
+        _, retired = persist(db, results, {item.id: item.source_id for item in items})
     done = time.perf_counter()
     return MatchReport(
         groups=len(results),

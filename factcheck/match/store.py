@@ -16,33 +16,68 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from contextlib import nullcontext
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import sqlite_utils
 
+from ..batched_insert import insert_rows
 from ..queue_index import suspended
 from ..registry import now_iso
 from ..review import history, removed_claims
 from .engine import GroupResult
+from .signature import Signature
 
 _BULK_GROUPS = 2_000  # below this many groups written, the triggers are cheaper than a rebuild
+_BULK_SHARE = 0.5  # ... and below this share of all groups
+_WRITE_CACHE_KIB = 256 * 1024
+"""SQLite's page cache while writing (default 2 MiB): a write of 1M claims' groups
+touches ~100 MB of index pages in random order, each read again from the file when
+the cache has let it go. Per connection, only for the write; pages are taken as used."""
+
+
+@lru_cache(maxsize=65_536)
+def _texts(signature: Signature) -> tuple[str, str]:
+    """(label, stored form) of a signature: thousands of groups share each one."""
+    return signature.label(), signature.as_text()
 
 
 def group_id(result: GroupResult) -> str:
     """Deterministic id from what the group measures and who its members are."""
     digest = hashlib.sha1(
-        (result.signature.as_text() + "|" + ",".join(sorted(result.claim_ids))).encode()
+        (_texts(result.signature)[1] + "|" + ",".join(sorted(result.claim_ids))).encode()
     ).hexdigest()
     return "g" + digest[:15]
 
 
-def _existing(db: sqlite_utils.Database) -> tuple[dict[str, set[str]], dict[str, str], set[str]]:
-    members: dict[str, set[str]] = defaultdict(set)
-    for gid, cid in db.execute("SELECT group_id, claim_id FROM group_claims"):
-        members[gid].add(cid)
-    states = {gid: state for gid, state in db.execute("SELECT id, state FROM groups")}
-    reviewed = {r[0] for r in db.execute("SELECT DISTINCT group_id FROM reviews")}
-    return members, states, reviewed
+@dataclass(slots=True)
+class _Stored:
+    """What the registry holds of the groups, as persist compares it."""
+
+    rows: dict[str, tuple] = field(default_factory=dict)  # id -> groups row, no updated_at
+    members: dict[str, dict[str, tuple[float, str]]] = field(default_factory=dict)
+    reviewed: set[str] = field(default_factory=set)
+
+    def states(self) -> dict[str, str]:
+        return {gid: row[-1] for gid, row in self.rows.items()}
+
+
+_GROUP_COLUMNS = (
+    "id, quantity, kind, unit, verdict, severity, confidence, explanation, signature, state"
+)
+
+
+def _stored(db: sqlite_utils.Database) -> _Stored:
+    stored = _Stored()
+    members: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
+    for gid, cid, score, evidence in db.execute("SELECT * FROM group_claims"):
+        members[gid][cid] = (score, evidence)
+    stored.members = dict(members)
+    stored.rows = {r[0]: r for r in db.execute(f"SELECT {_GROUP_COLUMNS} FROM groups")}
+    stored.reviewed = {r[0] for r in db.execute("SELECT DISTINCT group_id FROM reviews")}
+    return stored
 
 
 def review_constraints(db: sqlite_utils.Database) -> dict[str, set[tuple[str, bool]]]:
@@ -102,69 +137,124 @@ def assign_ids(
     return ids
 
 
-def persist(db: sqlite_utils.Database, results: list[GroupResult]) -> tuple[list[str], int]:
-    """Write groups in one transaction; returns the ids used and the number retired."""
-    members, states, reviewed = _existing(db)
-    removed = {gid: removed_claims(history(db, gid)) for gid in reviewed}
-    ids = assign_ids(results, members, states, reviewed, removed)
+def persist(
+    db: sqlite_utils.Database,
+    results: list[GroupResult],
+    source_of: Mapping[str, str] | None = None,
+) -> tuple[list[str], int]:
+    """Write groups in one transaction; returns the ids used and the number retired.
+
+    Only what differs from the registry is written: a re-match that reproduces a
+    group (same id, values and members) leaves its rows, their ``updated_at`` and
+    the review queue's rows alone. ``source_of`` (claim id -> source id, as loaded)
+    lets a bulk write rebuild the review queue's source counts without reading claims.
+    """
+    stored = _stored(db)
+    states = stored.states()
+    members = {gid: set(m) for gid, m in stored.members.items()}
+    removed = {gid: removed_claims(history(db, gid)) for gid in stored.reviewed}
+    ids = assign_ids(results, members, states, stored.reviewed, removed)
     stamp = now_iso()
     used = set(ids)
-    retired = 0
-    # Rewriting most groups (a first match, a full re-match) is faster with the review
-    # queue's triggers dropped and its tables rebuilt once; a small incremental write
-    # keeps the triggers, since the rebuild reads the whole registry.
-    bulk = len(results) >= max(_BULK_GROUPS, len(states) // 2)
-    with db.conn, suspended(db) if bulk else nullcontext():
-        for gid in set(states) - used:
-            if gid in reviewed:
-                if states[gid] != "retired":
-                    db.execute(
-                        "UPDATE groups SET state = 'retired', updated_at = ? WHERE id = ?",
-                        [stamp, gid],
-                    )
-                    retired += 1
-            else:
-                db.execute("DELETE FROM group_claims WHERE group_id = ?", [gid])
-                db.execute("DELETE FROM groups WHERE id = ?", [gid])
-        group_rows, claim_rows = [], []
-        for gid, res in zip(ids, results, strict=True):
-            j = res.judgement
-            group_rows.append(
-                (
-                    gid,
-                    res.signature.label(),
-                    res.signature.kind,
-                    res.signature.unit,
-                    j.verdict,
-                    j.severity,
-                    res.confidence,
-                    j.explanation,
-                    res.signature.as_text(),
-                    "active",
-                    stamp,
+    dropped = sorted(gid for gid in set(states) - used if gid not in stored.reviewed)
+    retired = sorted(
+        gid for gid in set(states) - used if gid in stored.reviewed and states[gid] != "retired"
+    )
+    group_rows, claim_rows, stale = [], [], []
+    touched = set(dropped) | set(retired)
+    for gid, res in zip(ids, results, strict=True):
+        label, text = _texts(res.signature)
+        j = res.judgement
+        row = (
+            gid,
+            label,
+            res.signature.kind,
+            res.signature.unit,
+            j.verdict,
+            j.severity,
+            res.confidence,
+            j.explanation,
+            text,
+            "active",
+        )
+        if stored.rows.get(gid) != row:
+            group_rows.append((*row, stamp))
+            touched.add(gid)
+        old = stored.members.get(gid, {})
+        evidence, scores = res.evidence, res.scores
+        for cid in res.claim_ids:
+            if old.get(cid) != (member := (scores[cid], evidence[cid])):
+                claim_rows.append((gid, cid, *member))
+                touched.add(gid)
+        if old and (gone := old.keys() - set(res.claim_ids)):
+            stale.extend((gid, cid) for cid in gone)
+            touched.add(gid)
+    # Rewriting most groups (a first match, a re-match of a much changed registry) is
+    # faster with the review queue's triggers dropped and its tables rebuilt once; a
+    # small write keeps the triggers, since the rebuild reads every group and member.
+    bulk = len(touched) >= max(_BULK_GROUPS, _BULK_SHARE * len(used | set(states)))
+    group_rows.sort()  # in primary-key order: appends to the B-trees instead of
+    claim_rows.sort()  # scattering writes over them
+    with _page_cache(db, _WRITE_CACHE_KIB), db.conn:
+        if not db.conn.in_transaction:  # one transaction from the first statement (DDL
+            db.execute("BEGIN IMMEDIATE")  # such as dropping a trigger would not open it)
+        with suspended(db, source_of=source_of) if bulk else nullcontext():
+            db.conn.executemany(
+                "DELETE FROM group_claims WHERE group_id = ?", [(g,) for g in dropped]
+            )
+            db.conn.executemany("DELETE FROM groups WHERE id = ?", [(g,) for g in dropped])
+            db.conn.executemany(
+                "UPDATE groups SET state = 'retired', updated_at = ? WHERE id = ?",
+                [(stamp, g) for g in retired],
+            )
+            db.conn.executemany(
+                "DELETE FROM group_claims WHERE group_id = ? AND claim_id = ?", sorted(stale)
+            )
+            insert_rows(
+                db.conn,
+                "groups (id, quantity, kind, unit, verdict, severity, confidence, "
+                "explanation, signature, state, updated_at)",
+                group_rows,
+                "ON CONFLICT (id) DO UPDATE SET quantity = excluded.quantity, "
+                "kind = excluded.kind, unit = excluded.unit, verdict = excluded.verdict, "
+                "severity = excluded.severity, confidence = excluded.confidence, "
+                "explanation = excluded.explanation, signature = excluded.signature, "
+                "state = excluded.state, updated_at = excluded.updated_at",
+            )
+            with _indexes_dropped(db, "group_claims") if bulk else nullcontext():
+                insert_rows(
+                    db.conn,
+                    "group_claims (group_id, claim_id, score, evidence)",
+                    claim_rows,
+                    "ON CONFLICT (group_id, claim_id) DO UPDATE SET "
+                    "score = excluded.score, evidence = excluded.evidence",
                 )
-            )
-            claim_rows.extend(
-                (gid, cid, res.scores[cid], res.evidence[cid]) for cid in res.claim_ids
-            )
-        group_rows.sort()  # in primary-key order: appends to the B-trees instead of
-        claim_rows.sort()  # scattering writes over them
-        db.conn.executemany(
-            "DELETE FROM group_claims WHERE group_id = ?", [(gid,) for gid in ids if gid in states]
-        )
-        db.conn.executemany(
-            "INSERT INTO groups (id, quantity, kind, unit, verdict, severity, "
-            "confidence, explanation, signature, state, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-            "quantity = excluded.quantity, kind = excluded.kind, unit = excluded.unit, "
-            "verdict = excluded.verdict, severity = excluded.severity, "
-            "confidence = excluded.confidence, explanation = excluded.explanation, "
-            "signature = excluded.signature, state = excluded.state, "
-            "updated_at = excluded.updated_at",
-            group_rows,
-        )
-        db.conn.executemany(
-            "INSERT INTO group_claims (group_id, claim_id, score, evidence) VALUES (?, ?, ?, ?)",
-            claim_rows,
-        )
-    return ids, retired
+    return ids, len(retired)
+
+
+@contextmanager
+def _page_cache(db: sqlite_utils.Database, kib: int) -> Iterator[None]:
+    """SQLite's page cache at least ``kib`` KiB for the block, then as it was."""
+    before = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute(f"PRAGMA cache_size = -{kib}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {before}")
+
+
+@contextmanager
+def _indexes_dropped(db: sqlite_utils.Database, table: str) -> Iterator[None]:
+    """Drop ``table``'s own indexes for the block and create them again after: one
+    sort per index instead of a random index write per row. Inside the caller's
+    transaction, so no reader sees the table without them."""
+    indexes = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+        "AND sql IS NOT NULL",
+        [table],
+    ).fetchall()
+    for name, _ in indexes:
+        db.execute(f"DROP INDEX [{name}]")
+    yield
+    for _, sql in indexes:
+        db.execute(sql)
