@@ -250,3 +250,11 @@ def test_the_app_tidies_its_heap_only_while_the_reviewer_is_idle(tmp_path: Path)
     finally:
         gc.unfreeze()
         app.registry.close()
+
+
+def test_prefetch_reads_the_registry_once_and_stops_when_cancelled(tmp_path: Path) -> None:
+    path = invented_registry(tmp_path / "claims.db")
+    size = Path(path).stat().st_size
+    assert data.prefetch(str(path)) == size
+    assert data.prefetch(str(path), cancelled=lambda: True) == 0
+    assert data.prefetch(str(tmp_path / "missing.db")) == 0

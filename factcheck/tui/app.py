@@ -18,6 +18,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Header
 from textual.widgets._header import HeaderTitle
+from textual.worker import get_current_worker
 
 from .. import review
 from ..formatting import figure
@@ -32,6 +33,7 @@ from .data import (
     counts,
     counts_are_quick,
     group_view,
+    prefetch,
     read_only,
 )
 from .render import visible
@@ -97,13 +99,20 @@ class ReviewApp(App[None]):
         self.set_interval(IDLE_S / 2, self._tidy_when_idle, name="tidy heap")
 
     async def _warm_up(self) -> None:
-        """Once the queue is painted, show its selected group on the unseen group screen:
+        """Once the queue is painted, have the registry file read into the OS's cache (see
+        ``data.prefetch``) and show the queue's selected group on the unseen group screen:
         the first Enter then costs what later ones do (see ``GroupScreen.rehearse``)."""
+        self._prefetch()
         screen = self.review_screen
         gid = screen.current_group_id() if isinstance(screen, QueueScreen) else None
         view = group_view(self.db, gid) if gid and not self.group_screen.group_id else None
         if view is not None:
             await self.group_screen.rehearse(view)
+
+    @work(thread=True, exclusive=True, group="prefetch")
+    def _prefetch(self) -> None:
+        worker = get_current_worker()
+        prefetch(self.registry.path, lambda: worker.is_cancelled)
 
     def keep_heap(self, *, collect: bool = False) -> None:
         """Exempt every object alive now (widgets, styles, caches) from garbage collection.

@@ -14,8 +14,10 @@ is never blocked for long (the registry uses WAL).
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -92,6 +94,30 @@ def read_only(path: str) -> sqlite_utils.Database:
     uri = Path(path).resolve().as_uri() + "?mode=ro"
     conn = sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
     return sqlite_utils.Database(conn)
+
+
+def prefetch(path: str, cancelled: Callable[[], bool] = lambda: False) -> int:
+    """Read the registry file once, start to end, so the OS keeps it in its page cache;
+    the bytes read (0: not read). Run in a thread: the reads wait on the disk, not the CPU.
+
+    A query that needs pages not read since the file was written waits for the disk:
+    on the 1M-claim bench registry (420 MB) a first figure search took 100-170 ms, ~9 ms
+    once the file was cached; reading it all took ~1.1 s (0.4 s of CPU, in the kernel).
+    Linux's ``posix_fadvise(WILLNEED)`` read only 8 MB of it. Not read when the file is
+    over a quarter of the machine's memory (it would push out more than it keeps), or
+    when ``cancelled()`` turns true (checked every MiB).
+    """
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        if os.path.getsize(path) > memory // 4:
+            return 0
+        done, chunk = 0, bytearray(1 << 20)
+        with open(path, "rb", buffering=0) as f:
+            while not cancelled() and (n := f.readinto(chunk)):
+                done += n
+    except (OSError, ValueError, AttributeError):  # no such file, or no sysconf (Windows)
+        return 0
+    return done
 
 
 def registry_version(db: sqlite_utils.Database) -> tuple[int, int]:
