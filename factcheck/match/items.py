@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, repeat
-from operator import attrgetter, is_not
+from operator import is_not
 from typing import Any
 
 import numpy as np
@@ -77,19 +77,89 @@ COLUMNS = (
 (_KIND, _UNIT, _COUNTED, _PRED, _START, _SENT_START, _SENTENCE, _CONTEXT) = range(8, 16)
 _WORLD = frozenset({"world"})
 _NOWHERE: frozenset[str] = frozenset()
-_SIG_OF = attrgetter("sig")
-_STANDING_OF = attrgetter("standing")
-_CODE_OF = attrgetter("code")
 
 
 @dataclass(slots=True)
-class _Sig:
-    """A signature with what every item of it shares."""
+class ItemColumns:
+    """Items as columns of codes into tables of what they share: a loader process
+    sends these (numpy buffers and short lists) rather than half a million pickled
+    items, and ``items`` makes the objects once, in the final order."""
 
-    sig: Signature
-    standing: bool
-    code: int  # the builder's signature code
-    world: bool  # an average: it holds for the world, not the article's place
+    ids: np.ndarray  # claim ids
+    values: np.ndarray  # float64
+    codes: np.ndarray  # n x 5: signature, interval, facts, source, qualifier code
+    sigs: list[Signature]  # signature code -> signature
+    standing: list[bool]  # signature code -> a standing fact?
+    world: list[bool]  # signature code -> an average (it holds for the world)?
+    intervals: list[Interval]
+    facts: list[ContextFacts]
+    source_ids: list[str]
+    published: list[str | None]  # source code -> publication date
+    mains: list[frozenset[str]]  # source code -> the place its claims name most often
+    qualifiers: list[str]
+
+    def taken(self, order: np.ndarray) -> ItemColumns:
+        """These columns with the rows in ``order``."""
+        return replace(
+            self, ids=self.ids[order], values=self.values[order], codes=self.codes[order]
+        )
+
+    @staticmethod
+    def joined(parts: Sequence[ItemColumns]) -> ItemColumns:
+        """The parts' rows one after another, their tables concatenated."""
+        tables = [
+            "sigs",
+            "standing",
+            "world",
+            "intervals",
+            "facts",
+            "source_ids",
+            "published",
+            "mains",
+            "qualifiers",
+        ]
+        codes = []
+        offsets = np.zeros(5, dtype=np.int64)
+        for p in parts:
+            codes.append(p.codes + offsets)
+            offsets += [
+                len(p.sigs),
+                len(p.intervals),
+                len(p.facts),
+                len(p.source_ids),
+                len(p.qualifiers),
+            ]
+        return ItemColumns(
+            np.concatenate([p.ids for p in parts]),
+            np.concatenate([p.values for p in parts]),
+            np.concatenate([np.zeros((0, 5), dtype=np.int64), *codes]),
+            *([x for p in parts for x in getattr(p, name)] for name in tables),
+        )
+
+    def items(self) -> list[Item]:
+        """The items, in row order."""
+        sig, interval, facts, source, qualifier = (c.tolist() for c in self.codes.T)
+        facts = list(map(self.facts.__getitem__, facts))
+        world, mains = self.world, self.mains
+        places = [
+            _WORLD if world[g] else f.places or mains[s]
+            for g, f, s in zip(sig, facts, source, strict=True)
+        ]
+        return list(
+            map(
+                Item,
+                self.ids.tolist(),
+                map(self.source_ids.__getitem__, source),
+                map(self.sigs.__getitem__, sig),
+                map(self.standing.__getitem__, sig),
+                self.values.tolist(),
+                map(self.intervals.__getitem__, interval),
+                map(self.qualifiers.__getitem__, qualifier),
+                map(self.published.__getitem__, source),
+                facts,
+                places,
+            )
+        )
 
 
 class ItemReader:
@@ -107,12 +177,21 @@ class ItemReader:
     def __init__(self, table: FeatureTable, builder: ArrayBuilder) -> None:
         self.table = table
         self.builder = builder
-        self.items: list[Item] = []
+        self.ids: list[str] = []  # of the items made so far
+        self.values: list[float] = []
+        self.codes: list[np.ndarray] = []  # ItemColumns.codes of each batch
+        self.sig_objects: list[Signature] = []  # signature code -> signature
+        self.standing: list[bool] = []
+        self.world: list[bool] = []
+        self.interval_list: list[Interval] = []
+        self.qualifiers: dict[str, int] = {}
+        self.published: list[str | None] = []  # source code -> publication date
+        self.source_mains: list[frozenset[str]] = []  # source code -> main place
         self.contexts: dict[str | None, int] = {}  # context JSON -> facts code
         self.facts: list[ContextFacts] = []  # facts code -> facts
-        self.sigs: dict[tuple, _Sig | None] = {}  # unscoped signature key -> signature
-        self.scoped: dict[tuple, _Sig | None] = {}  # (key, left context) -> signature
-        self.intervals: dict[tuple, Interval] = {}
+        self.sigs: dict[tuple, int | None] = {}  # unscoped signature key -> signature
+        self.scoped: dict[tuple, int | None] = {}  # (key, left context) -> signature
+        self.intervals: dict[tuple, int] = {}  # wording -> interval code
         # (text, context codes, figures) -> the sentence's features and scope flag
         self.sentences: dict[tuple, tuple[frozenset[int], bool]] = {}
         self.mains: dict[tuple[int, ...], frozenset[str]] = {}  # a source's contexts -> place
@@ -129,11 +208,11 @@ class ItemReader:
             return
         cols = list(zip(*rows, strict=True))
         source_ids, values = cols[_SOURCE], cols[_VALUE]
-        sources = np.fromiter(
-            map(self.builder.source_codes(dict.fromkeys(source_ids)).__getitem__, source_ids),
-            dtype=np.int64,
-            count=len(rows),
-        )
+        coded = self.builder.sources
+        for sid in dict.fromkeys(source_ids):
+            coded[sid] = len(coded)
+            self.published.append(published[sid])
+        sources = np.fromiter(map(coded.__getitem__, source_ids), dtype=np.int64, count=len(rows))
         codes = self._context_codes(cols[_CONTEXT])
         # sentence k holds rows first[k]:first[k + 1]; sentences of one source are adjacent
         new = np.ones(len(rows), dtype=bool)
@@ -141,11 +220,10 @@ class ItemReader:
             np.array(cols[_SENT_START][1:]) != np.array(cols[_SENT_START][:-1])
         )
         first = np.append(np.flatnonzero(new), len(rows))
-        texts = cols[_SENTENCE]
-        feats, scoped = self._sentences(first.tolist(), texts, codes, values)
+        feats, scoped = self._sentences(first.tolist(), cols[_SENTENCE], codes, values)
         windows = self._windows(feats, sources[first[:-1]])
         per_row = np.repeat(np.arange(len(first) - 1), np.diff(first))
-        mains = self._main_places(sources, codes)
+        self._main_places(sources, codes)
         sigs = self._signatures(cols, np.flatnonzero(np.array(scoped)[per_row]).tolist())
         keep = np.flatnonzero(
             np.fromiter(map(is_not, values, repeat(None)), dtype=bool, count=len(rows))
@@ -156,38 +234,49 @@ class ItemReader:
         def kept(column: Sequence[Any]) -> list[Any]:
             return list(map(column.__getitem__, take))
 
-        sigs, codes = kept(sigs), kept(codes)
-        facts = list(map(self.facts.__getitem__, codes))
-        places = [
-            _WORLD if found.world else f.places or main
-            for found, f, main in zip(sigs, facts, kept(mains), strict=True)
-        ]
-        source_ids = kept(source_ids)
-        intervals = self.intervals
+        self.ids.extend(kept(cols[_ID]))
+        self.values.extend(map(float, kept(values)))
+        intervals, qualifiers = self.intervals, self.qualifiers
         wordings = list(zip(*(kept(cols[c]) for c in range(_VALUE, _QUAL + 1)), strict=True))
         for wording in dict.fromkeys(wordings):
             if wording not in intervals:
-                intervals[wording] = _interval(wording)
-        self.items.extend(
-            map(
-                Item,
-                kept(cols[_ID]),
-                source_ids,
-                map(_SIG_OF, sigs),
-                map(_STANDING_OF, sigs),
-                map(float, kept(values)),
-                map(intervals.__getitem__, wordings),
-                (q or "exact" for q in kept(cols[_QUAL])),
-                map(published.__getitem__, source_ids),
-                facts,
-                places,
+                intervals[wording] = len(self.interval_list)
+                self.interval_list.append(_interval(wording))
+        quals = kept(cols[_QUAL])
+        for q in dict.fromkeys(quals):
+            qualifiers.setdefault(q, len(qualifiers))
+        sig_codes = np.array(kept(sigs), dtype=np.int64)
+        self.codes.append(
+            np.column_stack(
+                [
+                    sig_codes,
+                    np.fromiter(map(intervals.__getitem__, wordings), np.int64, len(take)),
+                    np.array(kept(codes), dtype=np.int64),
+                    sources[keep],
+                    np.fromiter(map(qualifiers.__getitem__, quals), np.int64, len(take)),
+                ]
             )
         )
         self.builder.add_rows(
-            np.fromiter(map(_CODE_OF, sigs), dtype=np.int64, count=len(sigs)),
-            np.array(codes, dtype=np.int64),
-            sources[keep],
-            windows[per_row[keep]],
+            sig_codes, self.codes[-1][:, 2], sources[keep], windows[per_row[keep]]
+        )
+
+    def columns(self) -> ItemColumns:
+        """The items made so far, as columns."""
+        names = list(self.qualifiers)
+        return ItemColumns(
+            np.array(self.ids, dtype=str),
+            np.array(self.values, dtype=np.float64),
+            np.concatenate([np.zeros((0, 5), dtype=np.int64), *self.codes]),
+            self.sig_objects,
+            self.standing,
+            self.world,
+            self.interval_list,
+            self.facts,
+            list(self.builder.sources),
+            self.published,
+            self.source_mains,
+            [q or "exact" for q in names],
         )
 
     def _context_codes(self, raws: Sequence[str | None]) -> tuple[int, ...]:
@@ -248,27 +337,25 @@ class ItemReader:
             windows.append(code)
         return np.array(windows, dtype=np.int64)
 
-    def _main_places(self, sources: np.ndarray, codes: tuple[int, ...]) -> list[frozenset[str]]:
-        """Per row, the place its source's claims name most often (ties: the first by
-        name), once per distinct sequence of contexts."""
+    def _main_places(self, sources: np.ndarray, codes: tuple[int, ...]) -> None:
+        """Each source's main place: the place its claims name most often (ties: the
+        first by name), found once per distinct sequence of contexts."""
         cuts = np.append(np.flatnonzero(np.diff(sources)) + 1, len(codes)).tolist()
         known = self.mains
-        mains = []
         start = 0
         for end in cuts:
             own = codes[start:end]
             main = known.get(own)
             if main is None:
                 main = known[own] = self._main_place(own)
-            mains.extend(repeat(main, end - start))
+            self.source_mains.append(main)
             start = end
-        return mains
 
     def _main_place(self, codes: tuple[int, ...]) -> frozenset[str]:
         counts = Counter(chain.from_iterable(self.facts[c].places for c in codes))
         return frozenset({min(counts, key=lambda p: (-counts[p], p))}) if counts else _NOWHERE
 
-    def _signatures(self, cols: list[tuple], scoped: list[int]) -> list[_Sig | None]:
+    def _signatures(self, cols: list[tuple], scoped: list[int]) -> list[int | None]:
         """Each row's signature; rows listed in ``scoped`` read their left context."""
         sigs = self.sigs
         keys = list(zip(cols[_KIND], cols[_UNIT], cols[_COUNTED], cols[_PRED], strict=True))
@@ -284,13 +371,15 @@ class ItemReader:
             found[k] = self.scoped[key]
         return found
 
-    def _sig(self, found: Signature | None) -> _Sig | None:
+    def _sig(self, found: Signature | None) -> int | None:
+        """The code of a new signature, None for none."""
         if found is None:
             return None
         standing = is_standing(found)
-        return _Sig(
-            found, standing, self.builder.sig_code(found, standing), found.scope == "average"
-        )
+        self.sig_objects.append(found)
+        self.standing.append(standing)
+        self.world.append(found.scope == "average")
+        return self.builder.sig_code(found, standing)
 
 
 def _interval(wording: tuple) -> Interval:

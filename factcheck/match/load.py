@@ -15,7 +15,7 @@ import sqlite_utils
 
 from .bulk import ArrayBuilder, ArrayPart, ItemArrays, merge_parts
 from .evidence import FeatureTable
-from .items import COLUMNS, Item, ItemReader
+from .items import COLUMNS, Item, ItemColumns, ItemReader
 from .parallel import in_parallel, workers_for
 
 PARALLEL_SOURCES = 10_000  # from this many sources on, items are made in several processes
@@ -30,8 +30,7 @@ _SOURCE_OF = itemgetter(1)
 class _Part:
     """The items of one range of sources, with the columns and features gathered for them."""
 
-    items: list[Item]  # sorted by claim id
-    ids: np.ndarray  # their ids
+    items: ItemColumns  # sorted by claim id
     arrays: ArrayPart  # their columns, in the same order
     keys: list[tuple[str, Any]]  # feature id -> feature, in this part's numbering
     df: list[int]  # feature id -> how many of this part's sources show it
@@ -63,13 +62,11 @@ def load_items(
     feature_maps = [table.absorb(p.keys, p.df) for p in parts]
     table.finish()
     # each part is sorted already: a stable sort merges the runs
-    order = np.argsort(np.concatenate([p.ids for p in parts]), kind="stable")
+    columns = ItemColumns.joined([p.items for p in parts])
+    order = np.argsort(columns.ids, kind="stable")
     arrays = merge_parts([p.arrays for p in parts], feature_maps, order)
     titles = {sid: title for p in parts for sid, title in p.titles.items()}
-    if len(parts) == 1:
-        return parts[0].items, table, titles, arrays
-    items = [it for p in parts for it in p.items]
-    return [items[k] for k in order.tolist()], table, titles, arrays
+    return columns.taken(order).items(), table, titles, arrays
 
 
 def _file_of(db: sqlite_utils.Database) -> str | None:
@@ -128,17 +125,9 @@ def _read_part(conn: sqlite3.Connection, lo: str | None, hi: str | None) -> _Par
                 batch = []
     reader.add_sources(batch, published)
     table.settle()
-    items = reader.items
-    ids = np.array([it.id for it in items], dtype=str)
-    order = np.argsort(ids, kind="stable")
-    return _Part(
-        [items[k] for k in order.tolist()],
-        ids[order],
-        builder.part().taken(order),
-        table.keys,
-        table.df,
-        titles,
-    )
+    columns = reader.columns()
+    order = np.argsort(columns.ids, kind="stable")
+    return _Part(columns.taken(order), builder.part().taken(order), table.keys, table.df, titles)
 
 
 def _range(column: str, lo: str | None, hi: str | None) -> tuple[str, list[str]]:
