@@ -64,7 +64,8 @@ def test_membership_evidence_is_json_of_the_shared_features(matched_parts):
     items, table, arrays, links = matched_parts
     groups = group_links(items, arrays, links, {})
     members = groups.members.tolist()
-    texts = membership_evidence(items, arrays, table, links, members, groups.best)
+    ids = [items[i].id for i in members]
+    texts = membership_evidence(ids, groups.members, groups.best, links, arrays, table)
     kinds = {DATE: "shared_dates", FIGURE: "shared_figures", NAME: "shared_names"}
     kinds[PLACE] = "shared_places"
     events = 0

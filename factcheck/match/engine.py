@@ -98,35 +98,36 @@ def _group_signatures(items: Sequence[Item], arrays: ItemArrays, groups: Groups)
 
 
 def membership_evidence(
-    items: Sequence[Item],
+    ids: Sequence[str],
+    members: np.ndarray,
+    rows: np.ndarray,
+    links: LinkTable,
     arrays: ItemArrays,
     table: FeatureTable,
-    links: LinkTable,
-    members: Sequence[int],
-    rows: np.ndarray,
 ) -> list[str]:
-    """Why each member is in its group, as stored (JSON, sorted keys): its shown
-    link's rule, score and the claim at its other end, with the link's evidence
-    (an event link's, found once per link for both its ends)."""
-    other = np.where(links.a[rows] == np.asarray(members), links.b[rows], links.a[rows]).tolist()
+    """Why each member (item index; ``ids`` are their claim ids) is in its group, as
+    stored (JSON, sorted keys): its shown link's rule, score and the claim at its
+    other end, with the link's evidence (an event link's found once for both ends)."""
+    other = np.where(links.a[rows] == members, links.b[rows], links.a[rows])
+    where = np.zeros(int(members.max(initial=-1)) + 1, dtype=np.int64)
+    where[members] = np.arange(len(members))
+    linked = where[other].tolist()  # the other end is a member of the same group
     rule = links.rule[rows]
-    event = rule == RULES.index("event")
-    shown = np.unique(rows[event])
+    shown = np.unique(rows[rule == RULES.index("event")])
     why = dict(zip(shown.tolist(), event_evidence(arrays, table, links, shown), strict=True))
+    quoted = list(map(encode_basestring_ascii, ids))
     out = []
-    for i, row, r, score in zip(
-        other, rows.tolist(), rule.tolist(), links.score[rows].tolist(), strict=True
+    for k, row, r, score in zip(
+        linked, rows.tolist(), rule.tolist(), links.score[rows].tolist(), strict=True
     ):
         if r == 0:
             out.append(
-                f'{{"linked_to": {encode_basestring_ascii(items[i].id)}, "rule": "event", '
+                f'{{"linked_to": {quoted[k]}, "rule": "event", '
                 f'"score": {float.__repr__(score)}, {why[row]}'
             )
         else:
             extra = links.extra.get(row, {})
-            out.append(
-                _encode({"rule": RULES[r], "linked_to": items[i].id, "score": score, **extra})
-            )
+            out.append(_encode({"rule": RULES[r], "linked_to": ids[k], "score": score, **extra}))
     return out
 
 
@@ -140,19 +141,19 @@ def judge_groups(
     """The verdict, signature and per-member evidence of every group. Whether a
     group's intervals share a point is found for all groups at once; only the
     groups whose do not (conflicts, evolving figures) are judged member by member."""
-    members = groups.members.tolist()
     cuts = groups.cuts
-    ids = [items[i].id for i in members]
-    evidence = membership_evidence(items, arrays, table, links, members, groups.best)
+    group_items = list(map(items.__getitem__, groups.members.tolist()))
+    ids = [it.id for it in group_items]
+    evidence = membership_evidence(ids, groups.members, groups.best, links, arrays, table)
     scores = link_confidence(links.score[groups.best]).tolist()
     run = np.repeat(np.arange(len(groups)), np.diff(cuts))
-    split = disjoint_runs([items[i].interval for i in members], run).tolist()
+    split = disjoint_runs([it.interval for it in group_items], run).tolist()
     results = []
     for k, (sig, apart) in enumerate(
         zip(_group_signatures(items, arrays, groups), split, strict=True)
     ):
         s, e = cuts[k], cuts[k + 1]
-        group = [items[i] for i in members[s:e]]
+        group = group_items[s:e]
         standing = group[0].standing
         if apart:
             judgement = judge(

@@ -122,8 +122,10 @@ def group_links(
     as it stands; only the links of the other components go through the union-find.
     """
     a, b, score = links.a, links.b, links.score
-    # items are sorted by id and every link has a < b, so (a, b) orders as the ids do
-    order = np.lexsort((b, a, -score))
+    # strongest first, then (a, b): items are sorted by id and every link has a < b,
+    # so (a, b) orders as the ids do. Two stable sorts: lexsort is twice as slow
+    order = np.argsort(a * len(items) + b, kind="stable")
+    order = order[np.argsort(-score[order], kind="stable")]
     label = _components(len(items), a, b)
     risky = _risky(items, arrays, label, _distinct(np.concatenate([a, b])), tags or {})
     taken = np.ones(len(a), dtype=bool)
@@ -239,17 +241,12 @@ def _best_links(links: LinkTable, accepted: np.ndarray, members: np.ndarray) -> 
     first in accepted order."""
     if not len(accepted):
         return np.zeros(0, dtype=np.int64)
-    cross = links.rule[accepted] != RULES.index("same_article")
-    pos = np.arange(len(accepted))
-    member = np.concatenate([links.a[accepted], links.b[accepted]])
-    order = np.lexsort(
-        (
-            np.concatenate([pos, pos]),
-            -np.concatenate([links.score[accepted]] * 2),
-            ~np.concatenate([cross, cross]),
-            member,
-        )
-    )
-    first = order[np.r_[True, member[order][1:] != member[order][:-1]]]
-    chosen = accepted[np.concatenate([pos, pos])[first]]
-    return chosen[np.searchsorted(member[first], members)]
+    # each accepted link once per end, in accepted order; stable sorts keep that order
+    # among equals (lexsort of the four keys is slower)
+    member = np.stack([links.a[accepted], links.b[accepted]], axis=1).ravel()
+    row = np.repeat(accepted, 2)
+    order = np.argsort(-links.score[row], kind="stable")
+    inside = links.rule[row[order]] == RULES.index("same_article")
+    order = order[np.argsort(member[order] * 2 + inside, kind="stable")]
+    first = order[np.diff(member[order], prepend=-1) != 0]
+    return row[first][np.searchsorted(member[first], members)]
