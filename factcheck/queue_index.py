@@ -42,7 +42,7 @@ latest status-setting decision no undo cancelled), generated from
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 
@@ -338,11 +338,12 @@ def _member_sources(
 ) -> list[tuple[str, str, int]]:
     """The rows of ``review_sources``, in key order, counting each ``group_claims`` row
     under the source ``source_of`` gives its claim; claims it does not list are read."""
-    counts: Counter[tuple[str, str]] = Counter()
+    counts: dict[str, dict[str, int]] = defaultdict(dict)  # source -> group -> members
     unlisted: dict[str, list[str]] = defaultdict(list)  # claim id -> its groups
     for gid, cid in db.execute("SELECT group_id, claim_id FROM group_claims"):
         if (sid := source_of.get(cid)) is not None:
-            counts[sid, gid] += 1
+            groups = counts[sid]
+            groups[gid] = groups.get(gid, 0) + 1
         else:
             unlisted[cid].append(gid)
     claims = list(unlisted)
@@ -353,9 +354,11 @@ def _member_sources(
             "AND source_id IS NOT NULL",
             chunk,
         ):
+            groups = counts[sid]
             for gid in unlisted[cid]:
-                counts[sid, gid] += 1
-    return sorted((sid, gid, n) for (sid, gid), n in counts.items())
+                groups[gid] = groups.get(gid, 0) + 1
+    # sorted per source: sorting (source, group) pairs compares two strings a step
+    return [(sid, *pair) for sid in sorted(counts) for pair in sorted(counts[sid].items())]
 
 
 _WRITTEN = ("groups", "group_claims")

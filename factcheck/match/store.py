@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 import sqlite_utils
 
@@ -149,6 +150,30 @@ def persist(
     the review queue's rows alone. ``source_of`` (claim id -> source id, as loaded)
     lets a bulk write rebuild the review queue's source counts without reading claims.
     """
+    with _page_cache(db, _WRITE_CACHE_KIB), db.conn:
+        if not db.conn.in_transaction:  # from the first statement (a DDL statement such
+            db.execute("BEGIN IMMEDIATE")  # as DROP TRIGGER would not open it), and the
+        plan = _plan(db, results)  # groups compared are the ones written over
+        with suspended(db, source_of=source_of) if plan.bulk else nullcontext():
+            _write(db, plan)
+    return plan.ids, len(plan.retired)
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What persist writes: the differences between the results and the registry."""
+
+    ids: list[str]
+    stamp: str  # updated_at of every row written
+    dropped: list[str]  # unreviewed groups no longer produced: deleted
+    retired: list[str]  # reviewed groups no longer produced: kept, retired
+    stale: list[tuple[str, str]]  # (group, claim) memberships that ended
+    group_rows: list[tuple]  # new or changed groups rows, by id
+    claim_rows: list[tuple]  # new or changed group_claims rows, by (group, claim)
+    bulk: bool  # most groups change: drop the triggers and indexes for the write
+
+
+def _plan(db: sqlite_utils.Database, results: list[GroupResult]) -> _Plan:
     stored = _stored(db)
     states = stored.states()
     members = {gid: set(m) for gid, m in stored.members.items()}
@@ -156,13 +181,21 @@ def persist(
     ids = assign_ids(results, members, states, stored.reviewed, removed)
     stamp = now_iso()
     used = set(ids)
-    dropped = sorted(gid for gid in set(states) - used if gid not in stored.reviewed)
-    retired = sorted(
-        gid for gid in set(states) - used if gid in stored.reviewed and states[gid] != "retired"
+    gone = set(states) - used
+    plan = _Plan(
+        ids=ids,
+        stamp=stamp,
+        dropped=sorted(gid for gid in gone if gid not in stored.reviewed),
+        retired=sorted(gid for gid in gone if gid in stored.reviewed and states[gid] != "retired"),
+        stale=[],
+        group_rows=[],
+        claim_rows=[],
+        bulk=False,
     )
-    group_rows, claim_rows, stale = [], [], []
-    touched = set(dropped) | set(retired)
-    for gid, res in zip(ids, results, strict=True):
+    touched = {*plan.dropped, *plan.retired}
+    # in primary-key order (groups by id, members by claim id within a group): appends
+    # to the B-trees instead of scattering writes over them
+    for gid, res in sorted(zip(ids, results, strict=True), key=itemgetter(0)):
         label, text = _texts(res.signature)
         j = res.judgement
         row = (
@@ -178,58 +211,51 @@ def persist(
             "active",
         )
         if stored.rows.get(gid) != row:
-            group_rows.append((*row, stamp))
+            plan.group_rows.append((*row, stamp))
             touched.add(gid)
         old = stored.members.get(gid, {})
         evidence, scores = res.evidence, res.scores
-        for cid in res.claim_ids:
+        for cid in sorted(res.claim_ids):
             if old.get(cid) != (member := (scores[cid], evidence[cid])):
-                claim_rows.append((gid, cid, *member))
+                plan.claim_rows.append((gid, cid, *member))
                 touched.add(gid)
-        if old and (gone := old.keys() - set(res.claim_ids)):
-            stale.extend((gid, cid) for cid in gone)
+        if old and (ended := old.keys() - set(res.claim_ids)):
+            plan.stale.extend((gid, cid) for cid in sorted(ended))
             touched.add(gid)
     # Rewriting most groups (a first match, a re-match of a much changed registry) is
     # faster with the review queue's triggers dropped and its tables rebuilt once; a
     # small write keeps the triggers, since the rebuild reads every group and member.
-    bulk = len(touched) >= max(_BULK_GROUPS, _BULK_SHARE * len(used | set(states)))
-    group_rows.sort()  # in primary-key order: appends to the B-trees instead of
-    claim_rows.sort()  # scattering writes over them
-    with _page_cache(db, _WRITE_CACHE_KIB), db.conn:
-        if not db.conn.in_transaction:  # one transaction from the first statement (DDL
-            db.execute("BEGIN IMMEDIATE")  # such as dropping a trigger would not open it)
-        with suspended(db, source_of=source_of) if bulk else nullcontext():
-            db.conn.executemany(
-                "DELETE FROM group_claims WHERE group_id = ?", [(g,) for g in dropped]
-            )
-            db.conn.executemany("DELETE FROM groups WHERE id = ?", [(g,) for g in dropped])
-            db.conn.executemany(
-                "UPDATE groups SET state = 'retired', updated_at = ? WHERE id = ?",
-                [(stamp, g) for g in retired],
-            )
-            db.conn.executemany(
-                "DELETE FROM group_claims WHERE group_id = ? AND claim_id = ?", sorted(stale)
-            )
-            insert_rows(
-                db.conn,
-                "groups (id, quantity, kind, unit, verdict, severity, confidence, "
-                "explanation, signature, state, updated_at)",
-                group_rows,
-                "ON CONFLICT (id) DO UPDATE SET quantity = excluded.quantity, "
-                "kind = excluded.kind, unit = excluded.unit, verdict = excluded.verdict, "
-                "severity = excluded.severity, confidence = excluded.confidence, "
-                "explanation = excluded.explanation, signature = excluded.signature, "
-                "state = excluded.state, updated_at = excluded.updated_at",
-            )
-            with _indexes_dropped(db, "group_claims") if bulk else nullcontext():
-                insert_rows(
-                    db.conn,
-                    "group_claims (group_id, claim_id, score, evidence)",
-                    claim_rows,
-                    "ON CONFLICT (group_id, claim_id) DO UPDATE SET "
-                    "score = excluded.score, evidence = excluded.evidence",
-                )
-    return ids, len(retired)
+    plan.bulk = len(touched) >= max(_BULK_GROUPS, _BULK_SHARE * len(used | set(states)))
+    return plan
+
+
+def _write(db: sqlite_utils.Database, plan: _Plan) -> None:
+    db.conn.executemany("DELETE FROM group_claims WHERE group_id = ?", [(g,) for g in plan.dropped])
+    db.conn.executemany("DELETE FROM groups WHERE id = ?", [(g,) for g in plan.dropped])
+    db.conn.executemany(
+        "UPDATE groups SET state = 'retired', updated_at = ? WHERE id = ?",
+        [(plan.stamp, g) for g in plan.retired],
+    )
+    db.conn.executemany("DELETE FROM group_claims WHERE group_id = ? AND claim_id = ?", plan.stale)
+    with _indexes_dropped(db, "groups", "group_claims") if plan.bulk else nullcontext():
+        insert_rows(
+            db.conn,
+            "groups (id, quantity, kind, unit, verdict, severity, confidence, "
+            "explanation, signature, state, updated_at)",
+            plan.group_rows,
+            "ON CONFLICT (id) DO UPDATE SET quantity = excluded.quantity, "
+            "kind = excluded.kind, unit = excluded.unit, verdict = excluded.verdict, "
+            "severity = excluded.severity, confidence = excluded.confidence, "
+            "explanation = excluded.explanation, signature = excluded.signature, "
+            "state = excluded.state, updated_at = excluded.updated_at",
+        )
+        insert_rows(
+            db.conn,
+            "group_claims (group_id, claim_id, score, evidence)",
+            plan.claim_rows,
+            "ON CONFLICT (group_id, claim_id) DO UPDATE SET "
+            "score = excluded.score, evidence = excluded.evidence",
+        )
 
 
 @contextmanager
@@ -244,14 +270,14 @@ def _page_cache(db: sqlite_utils.Database, kib: int) -> Iterator[None]:
 
 
 @contextmanager
-def _indexes_dropped(db: sqlite_utils.Database, table: str) -> Iterator[None]:
-    """Drop ``table``'s own indexes for the block and create them again after: one
+def _indexes_dropped(db: sqlite_utils.Database, *tables: str) -> Iterator[None]:
+    """Drop the tables' own indexes for the block and create them again after: one
     sort per index instead of a random index write per row. Inside the caller's
-    transaction, so no reader sees the table without them."""
+    transaction, so no reader sees a table without them."""
     indexes = db.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-        "AND sql IS NOT NULL",
-        [table],
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({', '.join('?' * len(tables))})",
+        tables,
     ).fetchall()
     for name, _ in indexes:
         db.execute(f"DROP INDEX [{name}]")
