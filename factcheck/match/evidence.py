@@ -37,6 +37,7 @@ _NOT_NAMES_TEXT = """the this that these those there their they then when where 
     british european african asian indian russian said says according reported report
     news agency times post daily press reuters associated xinhua afp"""
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+_NAME_WORDS = re.compile(r"[ -]")
 _MASK_DIGITS = bytes.maketrans(b"123456789", b"000000000")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
@@ -62,12 +63,17 @@ def figure_weight(value: float | None) -> float:
     return 0.8 if digits >= 3 else 0.3
 
 
+def masked(text: str) -> bytes:
+    """The text with every digit masked: sentences differing only in figures share it."""
+    return text.encode().translate(_MASK_DIGITS)
+
+
 def names_in(sentence: str) -> set[str]:
     """Proper names in a sentence: capitalised word runs, minus common capitalised words."""
-    found = {m.group(0).lower() for m in _NAME.finditer(sentence)}
+    found = {m.lower() for m in _NAME.findall(sentence)}
     in_runs = {w for name in found for w in name.split()}
-    found |= {w for m in _SINGLE.finditer(sentence) if (w := m.group(0).lower()) not in in_runs}
-    return {n for n in found if not all(w in _NOT_NAMES for w in re.split(r"[ -]", n))}
+    found.update(w for w in map(str.lower, _SINGLE.findall(sentence)) if w not in in_runs)
+    return {n for n in found if not _NOT_NAMES.issuperset(_NAME_WORDS.split(n))}
 
 
 def parse_date(text: Any) -> date | None:
@@ -149,15 +155,16 @@ class FeatureTable:
         facts: Iterable[ContextFacts],
         contexts: tuple,
         text: str,
+        wording: bytes,
     ) -> frozenset[int]:
         """Feature ids of one sentence.
 
         ``contexts`` stands for the claims' contexts (codes or JSON texts, one per
         distinct context): the places, dates and names of a sentence are looked up
-        once per wording (digits masked, they name none of them) and contexts; each
-        figure once per value.
+        once per ``wording`` (``masked(text)``: digits name none of them) and
+        contexts; each figure once per value.
         """
-        memo_key = (text.encode().translate(_MASK_DIGITS), contexts)
+        memo_key = (wording, contexts)
         fids = self.memo.get(memo_key)
         if fids is None:
             fids = self.memo[memo_key] = self._context_features(facts, text)

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..compare import Interval, claim_interval
 from .bulk import ArrayBuilder
-from .evidence import ContextFacts, FeatureTable, context_facts
+from .evidence import ContextFacts, FeatureTable, context_facts, masked
 from .signature import Signature, has_scope_word, is_standing, signature_of
 
 
@@ -194,6 +194,7 @@ class ItemReader:
         self.intervals: dict[tuple, int] = {}  # wording -> interval code
         # (text, context codes, figures) -> the sentence's features and scope flag
         self.sentences: dict[tuple, tuple[frozenset[int], bool]] = {}
+        self.scopes: dict[bytes, bool] = {}  # masked sentence -> has a scope word
         self.mains: dict[tuple[int, ...], frozenset[str]] = {}  # a source's contexts -> place
 
     def add_sources(self, rows: Sequence[Sequence[Any]], published: dict[str, str | None]) -> None:
@@ -300,15 +301,21 @@ class ItemReader:
         """Each sentence's features, and whether a scope word occurs in it (if none
         does, none is in any claim's left context)."""
         known, facts_of, table = self.sentences, self.facts, self.table
+        scopes = self.scopes
         feats, scoped = [], []
         for a, b in zip(first[:-1], first[1:], strict=True):
             key = (texts[a] or "", codes[a:b], values[a:b])
             info = known.get(key)
             if info is None:
                 text, own, figures = key
+                wording = masked(text)
+                scope = scopes.get(wording)
+                if scope is None:
+                    scope = scopes[wording] = has_scope_word(text)
+                facts = [facts_of[c] for c in own]
                 info = known[key] = (
-                    table.sentence_features(figures, [facts_of[c] for c in own], own, text),
-                    has_scope_word(text),
+                    table.sentence_features(figures, facts, own, text, wording),
+                    scope,
                 )
             feats.append(info[0])
             scoped.append(info[1])
