@@ -20,6 +20,7 @@ from .linkage import (
     RULES,
     Link,
     LinkTable,
+    concat_texts,
     event_evidence,
     event_links,
     link_confidence,
@@ -111,24 +112,34 @@ def membership_evidence(
     other = np.where(links.a[rows] == members, links.b[rows], links.a[rows])
     where = np.zeros(int(members.max(initial=-1)) + 1, dtype=np.int64)
     where[members] = np.arange(len(members))
-    linked = where[other].tolist()  # the other end is a member of the same group
-    rule = links.rule[rows]
-    shown = np.unique(rows[rule == RULES.index("event")])
-    why = dict(zip(shown.tolist(), event_evidence(arrays, table, links, shown), strict=True))
-    quoted = list(map(encode_basestring_ascii, ids))
-    out = []
-    for k, row, r, score in zip(
-        linked, rows.tolist(), rule.tolist(), links.score[rows].tolist(), strict=True
-    ):
-        if r == 0:
-            out.append(
-                f'{{"linked_to": {quoted[k]}, "rule": "event", '
-                f'"score": {float.__repr__(score)}, {why[row]}'
-            )
-        else:
-            extra = links.extra.get(row, {})
-            out.append(_encode({"rule": RULES[r], "linked_to": ids[k], "score": score, **extra}))
-    return out
+    linked = where[other]  # the other end is a member of the same group
+    event = links.rule[rows] == RULES.index("event")
+    shown, which = np.unique(rows[event], return_inverse=True)
+    why = event_evidence(arrays, table, links, shown)
+    scores, score_of = np.unique(links.score[rows[event]], return_inverse=True)
+    score_text = np.array(list(map(float.__repr__, scores.tolist())), dtype=object)
+    quoted = np.array(list(map(encode_basestring_ascii, ids)), dtype=object)
+    texts = np.empty(len(rows), dtype=object)
+    texts[event] = concat_texts(
+        int(event.sum()),
+        '{"linked_to": ',
+        quoted[linked[event]],
+        ', "rule": "event", "score": ',
+        score_text[score_of],
+        ", ",
+        why[which],
+    )
+    for j in np.flatnonzero(~event).tolist():
+        row = int(rows[j])
+        texts[j] = _encode(
+            {
+                "rule": RULES[links.rule[row]],
+                "linked_to": ids[linked[j]],
+                "score": float(links.score[row]),
+                **links.extra.get(row, {}),
+            }
+        )
+    return texts.tolist()
 
 
 # one encoder for every membership (json.dumps with options builds one per call)

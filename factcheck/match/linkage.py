@@ -17,6 +17,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring_ascii  # what json.dumps writes a str as
 from typing import Any
 
 import numpy as np
@@ -69,23 +70,21 @@ def event_evidence(
     table: FeatureTable,
     links: LinkTable,
     rows: np.ndarray,
-    chunk: int = 1 << 16,
-) -> list[str]:
+    chunk: int = 1 << 18,
+) -> np.ndarray:
     """Why each of these event links was made, in terms a reviewer can check: the
     JSON text (sorted keys, as ``json.dumps`` writes it) of the figures, places,
     dates and names of positive weight both windows hold, each list sorted, and the
     headline similarity, without its opening brace and the keys that sort before
-    (``membership_evidence`` adds those).
+    (``membership_evidence`` adds those); an object array of str.
 
     The shared features are found in one numpy pass per chunk of links (the windows'
-    (link, feature) keys sorted; equal neighbours are shared), ordered by kind then
-    value through a rank of the features involved, and joined from each feature's
-    JSON text."""
+    (link, feature) keys sorted; equal neighbours are shared), ordered by link, kind
+    and value through a rank of the features involved, and joined from each
+    feature's JSON text; the texts are assembled as numpy object arrays."""
     weights = np.array(table.weights, dtype=np.float64)
-    kind_code = {kind: k for k, (kind, _) in enumerate(_SHARED)}
     nf = max(len(weights), 1)
-    texts: list[str] = []
-    titles = links.title[rows].tolist()
+    pairs, fids = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     for s in range(0, len(rows), chunk):
         part = rows[s : s + chunk]
         oa, fa = arrays.windows_of(links.a[part])
@@ -94,31 +93,66 @@ def event_evidence(
         keys.sort()
         pair, fid = np.divmod(keys[1:][keys[1:] == keys[:-1]], nf)  # a window holds a feature once
         on = weights[fid] > 0
-        pair, fid = pair[on], fid[on]
-        used = np.sort(fid)
-        used = used[np.diff(used, prepend=-1) != 0]
-        keyed = [(kind_code[kind], value) for kind, value in map(table.keys.__getitem__, used)]
-        order = sorted(range(len(used)), key=keyed.__getitem__)  # by kind, then value
-        rank = np.empty(len(used), dtype=np.int64)
-        rank[order] = np.arange(len(used))
-        pair, r = np.divmod(
-            np.sort(pair * len(used) + rank[np.searchsorted(used, fid)]), max(len(used), 1)
-        )
-        enc = [_encode(keyed[k][1]) for k in order]
-        kinds = np.array([keyed[k][0] for k in order], dtype=np.int64)
-        m = len(part)
-        bounds = np.r_[0, np.cumsum(np.bincount(pair * 4 + kinds[r], minlength=4 * m))].tolist()
-        tokens = [enc[k] for k in r.tolist()]
-        for j in range(m):
-            c = bounds[4 * j : 4 * j + 5]
-            texts.append(
-                f'"shared_dates": [{", ".join(tokens[c[0] : c[1]])}], '
-                f'"shared_figures": [{", ".join(tokens[c[1] : c[2]])}], '
-                f'"shared_names": [{", ".join(tokens[c[2] : c[3]])}], '
-                f'"shared_places": [{", ".join(tokens[c[3] : c[4]])}], '
-                f'"title_similarity": {float.__repr__(round(titles[s + j], 1))}}}'
-            )
-    return texts
+        pairs.append(pair[on] + s)
+        fids.append(fid[on])
+    pair, fid = np.concatenate(pairs), np.concatenate(fids)
+    used = np.sort(fid)
+    used = used[np.diff(used, prepend=-1) != 0]
+    kind_code = {kind: k for k, (kind, _) in enumerate(_SHARED)}
+    keyed = [(kind_code[kind], value) for kind, value in map(table.keys.__getitem__, used.tolist())]
+    order = sorted(range(len(used)), key=keyed.__getitem__)  # by kind, then value
+    rank = np.empty(len(used), dtype=np.int64)
+    rank[order] = np.arange(len(used))
+    pair, r = np.divmod(
+        np.sort(pair * len(used) + rank[np.searchsorted(used, fid)]), max(len(used), 1)
+    )
+    text = np.array([_json_scalar(keyed[k][1]) for k in order], dtype=object)
+    kind = np.array([keyed[k][0] for k in order], dtype=np.int64)
+    lists = _joined(text[r], pair * len(_SHARED) + kind[r], len(rows) * len(_SHARED))
+    titles, which = np.unique(links.title[rows], return_inverse=True)
+    title = np.array([float.__repr__(round(t, 1)) for t in titles.tolist()], dtype=object)
+    parts: list[Any] = []
+    for k, (_, key) in enumerate(_SHARED):
+        parts += [f'"{key}": [' if k == 0 else f'], "{key}": [', lists[k :: len(_SHARED)]]
+    parts += ['], "title_similarity": ', title[which], "}"]
+    return concat_texts(len(rows), *parts)
+
+
+def concat_texts(n: int, *parts: Any) -> np.ndarray:
+    """n strings (an object array), each the concatenation of the parts (a str, or an
+    object array of n strings), added a whole array at a time: one f-string per
+    text costs several times as much."""
+    out = np.full(n, "", dtype=object)
+    for part in parts:
+        out = out + part
+    return out
+
+
+def _joined(tokens: np.ndarray, group: np.ndarray, n: int) -> np.ndarray:
+    """Per group 0..n-1, its tokens (``group`` ascending) joined by ", "; "" if none."""
+    out = np.full(n, "", dtype=object)
+    if not len(group):
+        return out
+    starts = np.flatnonzero(np.diff(group, prepend=-1))
+    ends = np.r_[starts[1:], len(group)].astype(np.int64)
+    one = ends - starts == 1
+    out[group[starts[one]]] = tokens[starts[one]]
+    listed = tokens.tolist()
+    for g, a, b in zip(
+        group[starts[~one]].tolist(), starts[~one].tolist(), ends[~one].tolist(), strict=True
+    ):
+        out[g] = ", ".join(listed[a:b])
+    return out
+
+
+def _json_scalar(value: Any) -> str:
+    """``json.dumps(value)`` for a feature value, by the encoder's own C and repr
+    calls for the usual types."""
+    if type(value) is str:
+        return encode_basestring_ascii(value)
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    return _encode(value)
 
 
 RULES = ("event", "standing", "same_article")
