@@ -73,7 +73,9 @@ _GROUP_COLUMNS = (
 def _stored(db: sqlite_utils.Database) -> _Stored:
     stored = _Stored()
     members: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
-    for gid, cid, score, evidence in db.execute("SELECT * FROM group_claims"):
+    for gid, cid, score, evidence in db.execute(
+        "SELECT group_id, claim_id, score, evidence FROM group_claims"
+    ):
         members[gid][cid] = (score, evidence)
     stored.members = dict(members)
     stored.rows = {r[0]: r for r in db.execute(f"SELECT {_GROUP_COLUMNS} FROM groups")}
