@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, repeat
-from operator import is_not
+from operator import is_, is_not
 from typing import Any
 
 import numpy as np
@@ -239,10 +239,6 @@ class ItemReader:
         self.values.extend(map(float, kept(values)))
         intervals, qualifiers = self.intervals, self.qualifiers
         wordings = list(zip(*(kept(cols[c]) for c in range(_VALUE, _QUAL + 1)), strict=True))
-        for wording in dict.fromkeys(wordings):
-            if wording not in intervals:
-                intervals[wording] = len(self.interval_list)
-                self.interval_list.append(_interval(wording))
         quals = kept(cols[_QUAL])
         for q in dict.fromkeys(quals):
             qualifiers.setdefault(q, len(qualifiers))
@@ -251,7 +247,7 @@ class ItemReader:
             np.column_stack(
                 [
                     sig_codes,
-                    np.fromiter(map(intervals.__getitem__, wordings), np.int64, len(take)),
+                    np.array(_looked_up(intervals, wordings, self._new_interval), np.int64),
                     np.array(kept(codes), dtype=np.int64),
                     sources[keep],
                     np.fromiter(map(qualifiers.__getitem__, quals), np.int64, len(take)),
@@ -261,6 +257,10 @@ class ItemReader:
         self.builder.add_rows(
             sig_codes, self.codes[-1][:, 2], sources[keep], windows[per_row[keep]]
         )
+
+    def _new_interval(self, wording: tuple) -> int:
+        self.interval_list.append(_interval(wording))
+        return len(self.interval_list) - 1
 
     def columns(self) -> ItemColumns:
         """The items made so far, as columns."""
@@ -282,14 +282,13 @@ class ItemReader:
 
     def _context_codes(self, raws: Sequence[str | None]) -> tuple[int, ...]:
         """The facts code of each context, decoding each distinct JSON text once."""
-        contexts = self.contexts
-        for raw in dict.fromkeys(raws):
-            if raw not in contexts:
-                contexts[raw] = len(self.facts)
-                facts = context_facts(json.loads(raw) if raw else {})
-                self.facts.append(facts)
-                self.builder.add_facts(facts)
-        return tuple(map(contexts.__getitem__, raws))
+        return tuple(_looked_up(self.contexts, raws, self._new_facts))
+
+    def _new_facts(self, raw: str | None) -> int:
+        facts = context_facts(json.loads(raw) if raw else {})
+        self.facts.append(facts)
+        self.builder.add_facts(facts)
+        return len(self.facts) - 1
 
     def _sentences(
         self,
@@ -300,26 +299,21 @@ class ItemReader:
     ) -> tuple[list[frozenset[int]], list[bool]]:
         """Each sentence's features, and whether a scope word occurs in it (if none
         does, none is in any claim's left context)."""
-        known, facts_of, table = self.sentences, self.facts, self.table
-        scopes = self.scopes
-        feats, scoped = [], []
-        for a, b in zip(first[:-1], first[1:], strict=True):
-            key = (texts[a] or "", codes[a:b], values[a:b])
-            info = known.get(key)
-            if info is None:
-                text, own, figures = key
-                wording = masked(text)
-                scope = scopes.get(wording)
-                if scope is None:
-                    scope = scopes[wording] = has_scope_word(text)
-                facts = [facts_of[c] for c in own]
-                info = known[key] = (
-                    table.sentence_features(figures, facts, own, text, wording),
-                    scope,
-                )
-            feats.append(info[0])
-            scoped.append(info[1])
-        return feats, scoped
+        keys = [
+            (texts[a] or "", codes[a:b], values[a:b])
+            for a, b in zip(first[:-1], first[1:], strict=True)
+        ]
+        infos = _looked_up(self.sentences, keys, self._new_sentence)
+        return [fids for fids, _ in infos], [scoped for _, scoped in infos]
+
+    def _new_sentence(self, key: tuple) -> tuple[frozenset[int], bool]:
+        text, own, figures = key
+        wording = masked(text)
+        scope = self.scopes.get(wording)
+        if scope is None:
+            scope = self.scopes[wording] = has_scope_word(text)
+        facts = [self.facts[c] for c in own]
+        return self.table.sentence_features(figures, facts, own, text, wording), scope
 
     def _windows(self, feats: list[frozenset[int]], sources: np.ndarray) -> np.ndarray:
         """The window code of each sentence, and each source's features counted."""
@@ -364,12 +358,8 @@ class ItemReader:
 
     def _signatures(self, cols: list[tuple], scoped: list[int]) -> list[int | None]:
         """Each row's signature; rows listed in ``scoped`` read their left context."""
-        sigs = self.sigs
         keys = list(zip(cols[_KIND], cols[_UNIT], cols[_COUNTED], cols[_PRED], strict=True))
-        for key in dict.fromkeys(keys):
-            if key not in sigs:
-                sigs[key] = self._sig(signature_of(*key))
-        found = list(map(sigs.__getitem__, keys))
+        found = _looked_up(self.sigs, keys, lambda key: self._sig(signature_of(*key)))
         for k in scoped:
             left = cols[_SENTENCE][k][: max(0, cols[_START][k] - cols[_SENT_START][k])]
             key = (keys[k], left)
@@ -387,6 +377,22 @@ class ItemReader:
         self.standing.append(standing)
         self.world.append(found.scope == "average")
         return self.builder.sig_code(found, standing)
+
+
+_MISSING = object()
+
+
+def _looked_up(known: dict, keys: Sequence[Any], make: Callable[[Any], Any]) -> list[Any]:
+    """``known[key]`` for each key, made by ``make`` (and kept) where missing: one
+    C-level pass of lookups, then Python only for the keys seen the first time."""
+    found = list(map(known.get, keys, repeat(_MISSING)))
+    for k in np.flatnonzero(np.fromiter(map(is_, found, repeat(_MISSING)), bool, len(found))):
+        key = keys[k]
+        value = known.get(key, _MISSING)
+        if value is _MISSING:
+            value = known[key] = make(key)
+        found[k] = value
+    return found
 
 
 def _interval(wording: tuple) -> Interval:
