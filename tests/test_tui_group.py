@@ -140,3 +140,34 @@ def test_the_first_group_is_laid_out_unseen_and_reused_cards_fit_their_claims(
     assert max(need for _, need in fire) > max(need for _, need in rows)
     assert all(have >= need for have, need in fire)
     assert all(have >= need for have, need in seen["g-sex-ratio"])
+
+
+def test_cards_draw_the_rows_textual_draws(tmp_path: Path) -> None:
+    """``FramedRows`` draws each card's rows, whole or cropped, focused or not, when another
+    group refills the cards (new labels) and when the focus moves, as Textual's styles
+    cache draws them."""
+    from textual.geometry import Region
+    from textual.widgets import Static
+
+    differences: list[tuple[str, int, Region]] = []
+
+    def compare(screen: GroupScreen) -> None:
+        for card in screen.query(ClaimCard):
+            w, h = card.region.size
+            for crop in (Region(0, 0, w, h), Region(3, 1, w - 5, h - 2), Region(0, h - 2, w, 2)):
+                ours = [list(strip) for strip in card.render_lines(crop)]
+                card._styles_cache.clear()
+                theirs = [list(strip) for strip in Static.render_lines(card, crop)]
+                if ours != theirs:
+                    differences.append((card.claim.id, card.index, crop))
+
+    async def go() -> None:
+        app = ReviewApp(str(invented_registry(tmp_path / "claims.db")), reviewer="tester")
+        async with app.run_test(size=(100, 30)) as pilot:
+            for keys in (["enter"], ["escape", "down", "enter"], ["right"]):
+                await pilot.press(*keys)
+                await pilot.pause()
+                compare(app.screen)
+
+    asyncio.run(go())
+    assert not differences

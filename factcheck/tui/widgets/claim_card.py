@@ -10,12 +10,13 @@ from textual.widgets import Static
 from ...formatting import figure, interval
 from ..data import ClaimView
 from ..render import Lines, evidence_lines, highlighted, literal, visible
+from .framed import FramedRows
 from .laid_out import LaidOutOnce
 
 NUMBER_STYLE = "bold reverse"
 
 
-class ClaimCard(LaidOutOnce, Static, can_focus=True):
+class ClaimCard(LaidOutOnce, FramedRows, Static, can_focus=True):
     """A focusable card; the focused card is the one "remove" and "open article" act on."""
 
     def __init__(self, claim: ClaimView, index: int, names: dict[str, str] | None = None) -> None:
