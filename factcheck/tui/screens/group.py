@@ -145,9 +145,8 @@ class GroupScreen(Screen):
         with the first card focused, as a newly mounted screen does. Returns the mount of
         the cards it added, if any.
         """
-        same = self.is_mounted and [c.claim.id for c in self.query(ClaimCard)] == [
-            c.id for c in view.claims
-        ]
+        cards = list(self.query(ClaimCard)) if self.is_mounted else []
+        same = self.is_mounted and [c.claim.id for c in cards] == [c.id for c in view.claims]
         self.group_id, self.shown = view.id, view
         if not self.is_mounted:
             return None  # compose draws it
@@ -155,7 +154,6 @@ class GroupScreen(Screen):
         self.query_one("#group-explanation", Static).update(_explanation(view))
         self.query_one("#group-history", Static).update(_history(view))
         grid = self.query_one("#claims", CardGrid)
-        cards = list(grid.query(ClaimCard))
         names = _names(view)
         for i, (card, claim) in enumerate(zip(cards, view.claims, strict=False), 1):
             card.show(claim, i, names)

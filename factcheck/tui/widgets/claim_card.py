@@ -33,13 +33,18 @@ class ClaimCard(LaidOutOnce, FramedRows, Static, can_focus=True):
         """Show ``claim``: the same claim re-read (it may have been removed meanwhile), or,
         with ``index`` and ``names``, another group's claim in this card (cards are reused:
         mounting widgets is most of the cost of opening a group)."""
+        # Labels are set as Content (literal, never parsed as markup: parsing was a third
+        # of this method), and only when they change.
         if index is not None:
+            if index != getattr(self, "index", None):
+                self.border_title = Content(f"{index}")
             self.index = index
             self.names = names or {}  # claim id -> "#n", for evidence that points at a claim
-            self.border_title = f"{index}"
         self.claim = claim
         self.set_class(claim.removed, "-removed")
-        self.border_subtitle = "removed" if claim.removed else figure(claim.claim)
+        subtitle = "removed" if claim.removed else figure(claim.claim)
+        if self._border_subtitle is None or subtitle != self._border_subtitle.plain:
+            self.border_subtitle = Content(subtitle)
         before, self._lines = self._lines, self._draw()
         # Another claim may need more or fewer rows: then the grid is laid out again
         # (~2 ms a card); the same rows at the width laid out need only a repaint.
