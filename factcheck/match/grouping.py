@@ -125,7 +125,7 @@ def group_links(
     # strongest first, then (a, b): items are sorted by id and every link has a < b,
     # so (a, b) orders as the ids do. Two stable sorts: lexsort is twice as slow
     order = np.argsort(a * len(items) + b, kind="stable")
-    order = order[np.argsort(-score[order], kind="stable")]
+    order = order[np.argsort(_strongest_first(score[order]), kind="stable")]
     label = _components(len(items), a, b)
     risky = _risky(items, arrays, label, _distinct(np.concatenate([a, b])), tags or {})
     taken = np.ones(len(a), dtype=bool)
@@ -221,6 +221,16 @@ def _kept_groups(
     return item[order], cuts.tolist(), ranked
 
 
+def _strongest_first(score: np.ndarray) -> np.ndarray:
+    """Keys that sort scores from the highest. Scores are rounded to three places, so
+    as thousandths they fit 16-bit integers, which numpy's stable sort orders by radix
+    (five times faster than floats); other scores sort as floats."""
+    milli = np.rint(score * 1000)
+    if len(score) and milli.min() >= 0 and milli.max() < 1 << 16 and (milli / 1000 == score).all():
+        return ((1 << 16) - 1 - milli).astype(np.uint16)
+    return -score
+
+
 def _distinct(x: np.ndarray) -> np.ndarray:
     """``np.unique(x)`` by sorting: numpy 2's hashing unique is many times slower on
     large integer keys."""
@@ -245,7 +255,7 @@ def _best_links(links: LinkTable, accepted: np.ndarray, members: np.ndarray) -> 
     # among equals (lexsort of the four keys is slower)
     member = np.stack([links.a[accepted], links.b[accepted]], axis=1).ravel()
     row = np.repeat(accepted, 2)
-    order = np.argsort(-links.score[row], kind="stable")
+    order = np.argsort(_strongest_first(links.score[row]), kind="stable")
     inside = links.rule[row[order]] == RULES.index("same_article")
     order = order[np.argsort(member[order] * 2 + inside, kind="stable")]
     first = order[np.diff(member[order], prepend=-1) != 0]
