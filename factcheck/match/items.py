@@ -37,22 +37,6 @@ class Item:
     facts: ContextFacts
     places: frozenset[str]  # where a standing fact holds: its own places, else the article's
 
-    def __reduce__(self) -> tuple[Any, tuple]:
-        """Pickled as plain fields (a loader process sends half a million items): the
-        default slots protocol costs about three times as much to load."""
-        return Item, (
-            self.id,
-            self.source_id,
-            self.sig,
-            self.standing,
-            self.value,
-            self.interval,
-            self.qualifier,
-            self.published,
-            self.facts,
-            self.places,
-        )
-
 
 # the claims columns ItemReader reads, in this order (load.py selects them)
 COLUMNS = (
@@ -83,7 +67,7 @@ _NOWHERE: frozenset[str] = frozenset()
 class ItemColumns:
     """Items as columns of codes into tables of what they share: a loader process
     sends these (numpy buffers and short lists) rather than half a million pickled
-    items, and ``items`` makes the objects once, in the final order."""
+    items, which cost several times as much to pickle and load."""
 
     ids: np.ndarray  # claim ids
     values: np.ndarray  # float64
@@ -102,38 +86,6 @@ class ItemColumns:
         """These columns with the rows in ``order``."""
         return replace(
             self, ids=self.ids[order], values=self.values[order], codes=self.codes[order]
-        )
-
-    @staticmethod
-    def joined(parts: Sequence[ItemColumns]) -> ItemColumns:
-        """The parts' rows one after another, their tables concatenated."""
-        tables = [
-            "sigs",
-            "standing",
-            "world",
-            "intervals",
-            "facts",
-            "source_ids",
-            "published",
-            "mains",
-            "qualifiers",
-        ]
-        codes = []
-        offsets = np.zeros(5, dtype=np.int64)
-        for p in parts:
-            codes.append(p.codes + offsets)
-            offsets += [
-                len(p.sigs),
-                len(p.intervals),
-                len(p.facts),
-                len(p.source_ids),
-                len(p.qualifiers),
-            ]
-        return ItemColumns(
-            np.concatenate([p.ids for p in parts]),
-            np.concatenate([p.values for p in parts]),
-            np.concatenate([np.zeros((0, 5), dtype=np.int64), *codes]),
-            *([x for p in parts for x in getattr(p, name)] for name in tables),
         )
 
     def items(self) -> list[Item]:
@@ -386,7 +338,8 @@ def _looked_up(known: dict, keys: Sequence[Any], make: Callable[[Any], Any]) -> 
     """``known[key]`` for each key, made by ``make`` (and kept) where missing: one
     C-level pass of lookups, then Python only for the keys seen the first time."""
     found = list(map(known.get, keys, repeat(_MISSING)))
-    for k in np.flatnonzero(np.fromiter(map(is_, found, repeat(_MISSING)), bool, len(found))):
+    missing = np.fromiter(map(is_, found, repeat(_MISSING)), bool, len(found))
+    for k in np.flatnonzero(missing).tolist():
         key = keys[k]
         value = known.get(key, _MISSING)
         if value is _MISSING:
