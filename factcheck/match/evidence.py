@@ -148,6 +148,7 @@ class FeatureTable:
     kinds: list[str] = field(default_factory=list)
     memo: dict[tuple, frozenset[int]] = field(default_factory=dict)
     figures: dict[float | None, int] = field(default_factory=dict)
+    names: dict[bytes, set[str]] = field(default_factory=dict)  # masked sentence -> names
 
     def sentence_features(
         self,
@@ -167,7 +168,7 @@ class FeatureTable:
         memo_key = (wording, contexts)
         fids = self.memo.get(memo_key)
         if fids is None:
-            fids = self.memo[memo_key] = self._context_features(facts, text)
+            fids = self.memo[memo_key] = self._context_features(facts, text, wording)
         known = self.figures
         figs = [f for f in (known[v] if v in known else self._figure(v) for v in figures) if f >= 0]
         return fids.union(figs) if figs else fids
@@ -190,14 +191,19 @@ class FeatureTable:
         )
         return fid
 
-    def _context_features(self, facts: Iterable[ContextFacts], text: str) -> frozenset[int]:
+    def _context_features(
+        self, facts: Iterable[ContextFacts], text: str, wording: bytes
+    ) -> frozenset[int]:
         keys: set[tuple[str, Any]] = set()
         places: set[str] = set()
         for f in facts:
             places |= f.places
             keys.update((DATE, d.isoformat()) for d in f.dates)
         keys.update((PLACE, p) for p in places)
-        keys.update((NAME, n) for n in names_in(text) if n not in places)
+        names = self.names.get(wording)
+        if names is None:
+            names = self.names[wording] = names_in(text)
+        keys.update((NAME, n) for n in names if n not in places)
         return frozenset(map(self._intern, keys))
 
     def _intern(self, key: tuple[str, Any]) -> int:
@@ -225,6 +231,7 @@ class FeatureTable:
         ]
         self.kinds = [kind for kind, _ in self.keys]
         self.memo = {}
+        self.names = {}
         self.figures = {}
 
 
