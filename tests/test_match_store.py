@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
+
+import pytest
 
 from factcheck.conflicts import group_records
 from factcheck.ingest import ingest_paths
 from factcheck.match import match_registry
+from factcheck.match.engine import match_items
+from factcheck.match.load import load_items
+from factcheck.match.store import persist, read_mark
 from factcheck.review import record
 
 from .match_kit import ARTICLES, groups_with, registry_with
@@ -177,3 +183,37 @@ def test_rematch_after_a_new_article_writes_only_what_changed(tmp_path):
     wire = {r for r in before if "wire_reprint" in r[-1]}
     assert wire and wire <= after
     assert any("day3" in r[-1] for r in after - before)
+
+
+def _loaded(reg):
+    """The matcher's results for a registry, and the mark taken before reading it."""
+    mark = read_mark(reg.db)
+    items, table, titles, arrays = load_items(reg.db)
+    results = match_items(items, table, titles, arrays, {})
+    return mark, results, {item.id: item.source_id for item in items}
+
+
+@pytest.mark.parametrize("by", ["this connection", "another connection"])
+def test_a_claim_deleted_after_loading_fails_the_write(tmp_path, by):
+    """The foreign-key checks skipped while nothing was committed since loading are made
+    in bulk when something was: a membership never points at a missing claim."""
+    reg = registry_with(tmp_path, ARTICLES / "rising_toll")
+    mark, results, source_of = _loaded(reg)
+    gone = results[0].claim_ids[0]
+    conn = reg.db.conn if by == "this connection" else sqlite3.connect(reg.path)
+    with conn:
+        conn.execute("DELETE FROM mentions WHERE claim_id = ?", [gone])
+        conn.execute("DELETE FROM claims WHERE id = ?", [gone])
+    with pytest.raises(sqlite3.IntegrityError):
+        persist(reg.db, results, source_of, loaded_at=mark)
+    assert reg.db.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    assert reg.db.execute("SELECT COUNT(*) FROM group_claims").fetchone() == (0,)
+
+
+def test_an_unchanged_registry_is_written_without_per_row_checks_and_stays_sound(tmp_path):
+    reg = registry_with(tmp_path, ARTICLES / "rising_toll", ARTICLES / "wire_reprint")
+    mark, results, source_of = _loaded(reg)
+    persist(reg.db, results, source_of, loaded_at=mark)
+    assert reg.db.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    assert reg.db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert reg.db.execute("SELECT COUNT(*) FROM group_claims").fetchone()[0] > 0

@@ -19,7 +19,7 @@ import sqlite_utils
 
 from .engine import GroupResult, match_items
 from .load import load_items
-from .store import persist, review_constraints
+from .store import persist, read_mark, review_constraints
 
 __all__ = ["MatchReport", "GroupResult", "match_registry"]
 
@@ -62,11 +62,14 @@ def match_registry(db: sqlite_utils.Database) -> MatchReport:
     """(Re)build the groups of a registry; incremental, stable and safe for reviews."""
     started = time.perf_counter()
     with _cycle_collector_paused():
+        mark = read_mark(db)
         items, table, titles, arrays = load_items(db)
         loaded = time.perf_counter()
         results = match_items(items, table, titles, arrays, review_constraints(db))
         judged = time.perf_counter()
-        _, retired = persist(db, results, {item.id: item.source_id for item in items})
+        _, retired = persist(
+            db, results, {item.id: item.source_id for item in items}, loaded_at=mark
+        )
     done = time.perf_counter()
     return MatchReport(
         groups=len(results),
