@@ -20,7 +20,6 @@ from .linkage import (
     RULES,
     Link,
     LinkTable,
-    concat_texts,
     event_evidence,
     event_links,
     link_confidence,
@@ -117,21 +116,22 @@ def membership_evidence(
     shown, which = np.unique(rows[event], return_inverse=True)
     why = event_evidence(arrays, table, links, shown)
     scores, score_of = np.unique(links.score[rows[event]], return_inverse=True)
-    score_text = np.array(list(map(float.__repr__, scores.tolist())), dtype=object)
+    score_text = list(map(float.__repr__, scores.tolist()))
     quoted = np.array(list(map(encode_basestring_ascii, ids)), dtype=object)
-    texts = np.empty(len(rows), dtype=object)
-    texts[event] = concat_texts(
-        int(event.sum()),
-        '{"linked_to": ',
-        quoted[linked[event]],
-        ', "rule": "event", "score": ',
-        score_text[score_of],
-        ", ",
-        why[which],
-    )
+    texts = [
+        f'{{"linked_to": {q}, "rule": "event", "score": {score_text[s]}, {why[w]}'
+        for q, s, w in zip(
+            quoted[linked[event]].tolist(), score_of.tolist(), which.tolist(), strict=True
+        )
+    ]
+    if event.all():
+        return texts
+    out = [""] * len(rows)
+    for j, text in zip(np.flatnonzero(event).tolist(), texts, strict=True):
+        out[j] = text
     for j in np.flatnonzero(~event).tolist():
         row = int(rows[j])
-        texts[j] = _encode(
+        out[j] = _encode(
             {
                 "rule": RULES[links.rule[row]],
                 "linked_to": ids[linked[j]],
@@ -139,7 +139,7 @@ def membership_evidence(
                 **links.extra.get(row, {}),
             }
         )
-    return texts.tolist()
+    return out
 
 
 # one encoder for every membership (json.dumps with options builds one per call)

@@ -55,13 +55,8 @@ def link_confidence(scores: np.ndarray) -> np.ndarray:
     return np.array(conf, dtype=np.float64)[which]
 
 
-# JSON keys of the features an event link's windows share, in the stored (sorted) order
-_SHARED = (
-    (DATE, "shared_dates"),
-    (FIGURE, "shared_figures"),
-    (NAME, "shared_names"),
-    (PLACE, "shared_places"),
-)
+# feature kinds in the order of their evidence keys (shared_dates, _figures, _names, _places)
+_SHARED = (DATE, FIGURE, NAME, PLACE)
 _encode = json.JSONEncoder(sort_keys=True).encode
 
 
@@ -71,17 +66,17 @@ def event_evidence(
     links: LinkTable,
     rows: np.ndarray,
     chunk: int = 1 << 18,
-) -> np.ndarray:
+) -> list[str]:
     """Why each of these event links was made, in terms a reviewer can check: the
     JSON text (sorted keys, as ``json.dumps`` writes it) of the figures, places,
     dates and names of positive weight both windows hold, each list sorted, and the
     headline similarity, without its opening brace and the keys that sort before
-    (``membership_evidence`` adds those); an object array of str.
+    (``membership_evidence`` adds those).
 
     The shared features are found in one numpy pass per chunk of links (the windows'
     (link, feature) keys sorted; equal neighbours are shared), ordered by link, kind
     and value through a rank of the features involved, and joined from each
-    feature's JSON text; the texts are assembled as numpy object arrays."""
+    feature's JSON text."""
     weights = np.array(table.weights, dtype=np.float64)
     nf = max(len(weights), 1)
     pairs, fids = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
@@ -98,7 +93,7 @@ def event_evidence(
     pair, fid = np.concatenate(pairs), np.concatenate(fids)
     used = np.sort(fid)
     used = used[np.diff(used, prepend=-1) != 0]
-    kind_code = {kind: k for k, (kind, _) in enumerate(_SHARED)}
+    kind_code = {kind: k for k, kind in enumerate(_SHARED)}
     keyed = [(kind_code[kind], value) for kind, value in map(table.keys.__getitem__, used.tolist())]
     order = sorted(range(len(used)), key=keyed.__getitem__)  # by kind, then value
     rank = np.empty(len(used), dtype=np.int64)
@@ -110,39 +105,32 @@ def event_evidence(
     kind = np.array([keyed[k][0] for k in order], dtype=np.int64)
     lists = _joined(text[r], pair * len(_SHARED) + kind[r], len(rows) * len(_SHARED))
     titles, which = np.unique(links.title[rows], return_inverse=True)
-    title = np.array([float.__repr__(round(t, 1)) for t in titles.tolist()], dtype=object)
-    parts: list[Any] = []
-    for k, (_, key) in enumerate(_SHARED):
-        parts += [f'"{key}": [' if k == 0 else f'], "{key}": [', lists[k :: len(_SHARED)]]
-    parts += ['], "title_similarity": ', title[which], "}"]
-    return concat_texts(len(rows), *parts)
+    title = [float.__repr__(round(t, 1)) for t in titles.tolist()]
+    return [
+        f'"shared_dates": [{dates}], "shared_figures": [{figures}], '
+        f'"shared_names": [{names}], "shared_places": [{places}], "title_similarity": {title[t]}}}'
+        for dates, figures, names, places, t in zip(
+            lists[0::4], lists[1::4], lists[2::4], lists[3::4], which.tolist(), strict=True
+        )
+    ]
 
 
-def concat_texts(n: int, *parts: Any) -> np.ndarray:
-    """n strings (an object array), each the concatenation of the parts (a str, or an
-    object array of n strings), added a whole array at a time: one f-string per
-    text costs several times as much."""
-    out = np.full(n, "", dtype=object)
-    for part in parts:
-        out = out + part
-    return out
-
-
-def _joined(tokens: np.ndarray, group: np.ndarray, n: int) -> np.ndarray:
+def _joined(tokens: np.ndarray, group: np.ndarray, n: int) -> list[str]:
     """Per group 0..n-1, its tokens (``group`` ascending) joined by ", "; "" if none."""
     out = np.full(n, "", dtype=object)
     if not len(group):
-        return out
+        return out.tolist()
     starts = np.flatnonzero(np.diff(group, prepend=-1))
     ends = np.r_[starts[1:], len(group)].astype(np.int64)
     one = ends - starts == 1
     out[group[starts[one]]] = tokens[starts[one]]
+    joined = out.tolist()
     listed = tokens.tolist()
     for g, a, b in zip(
         group[starts[~one]].tolist(), starts[~one].tolist(), ends[~one].tolist(), strict=True
     ):
-        out[g] = ", ".join(listed[a:b])
-    return out
+        joined[g] = ", ".join(listed[a:b])
+    return joined
 
 
 def _json_scalar(value: Any) -> str:
