@@ -10,14 +10,17 @@ pairs touching them go through the scalar rule instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import repeat
+from operator import is_
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .evidence import ContextFacts
-from .signature import Signature
+if TYPE_CHECKING:
+    from .evidence import ContextFacts
+    from .signature import Signature
 
 NONE, SEVERAL = -1, -2  # year/day codes: the sentence names none, or more than one
 
@@ -91,7 +94,9 @@ class ArrayBuilder:
         self.preds: dict[str, int] = {}
         self.sigs: list[tuple[int, int, int]] = []  # signature code -> block, block or -1, verb
         self.when: list[tuple[int, int]] = []  # facts code -> year, day
-        self.windows: dict[frozenset[int], int] = {}  # window -> index (reprints share one)
+        self.window_sizes: list[np.ndarray] = []  # features in each window, per batch
+        self.window_feats: list[np.ndarray] = []  # their feature ids, per batch
+        self.window_count = 0
         self.rows: list[np.ndarray] = []  # signature, facts, source, window code per item
 
     def sig_code(self, sig: Signature, standing: bool) -> int:
@@ -116,11 +121,18 @@ class ArrayBuilder:
         """The codes of the next items."""
         self.rows.append(np.column_stack([sigs, facts, sources, windows]))
 
+    def add_windows(self, sizes: np.ndarray, feats: np.ndarray) -> int:
+        """Append windows (``sizes[k]`` features each, ``feats`` concatenated);
+        returns the index of the first."""
+        self.window_sizes.append(sizes)
+        self.window_feats.append(feats)
+        self.window_count += len(sizes)
+        return self.window_count - len(sizes)
+
     def part(self) -> ArrayPart:
         """The columns gathered so far, in the order items were added."""
-        sets = self.windows
-        lens = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
-        ptr = np.zeros(len(sets) + 1, dtype=np.int64)
+        lens = np.concatenate([np.zeros(0, dtype=np.int64), *self.window_sizes])
+        ptr = np.zeros(len(lens) + 1, dtype=np.int64)
         np.cumsum(lens, out=ptr[1:])
         rows = np.concatenate([np.zeros((0, 4), dtype=np.int64), *self.rows])
         sigs = np.array(self.sigs, dtype=np.int64).reshape(-1, 3)[rows[:, 0]]
@@ -128,11 +140,28 @@ class ArrayBuilder:
         return ArrayPart(
             np.column_stack([sigs[:, :2], rows[:, 2], sigs[:, 2], when, rows[:, 3]]),
             ptr,
-            np.fromiter(chain.from_iterable(sets), dtype=np.int64, count=int(ptr[-1])),
+            np.concatenate([np.zeros(0, dtype=np.int64), *self.window_feats]),
             list(self.blocks),
             list(self.preds),
             list(self.sources),
         )
+
+
+_MISSING = object()
+
+
+def looked_up(known: dict, keys: Sequence[Any], make: Callable[[Any], Any]) -> list[Any]:
+    """``known[key]`` for each key, made by ``make`` (and kept) where missing: one
+    C-level pass of lookups, then Python only for the keys seen the first time."""
+    found = list(map(known.get, keys, repeat(_MISSING)))
+    missing = np.fromiter(map(is_, found, repeat(_MISSING)), bool, len(found))
+    for k in np.flatnonzero(missing).tolist():
+        key = keys[k]
+        value = known.get(key, _MISSING)
+        if value is _MISSING:
+            value = known[key] = make(key)
+        found[k] = value
+    return found
 
 
 def _renumber(local: np.ndarray, mapping: list[int]) -> np.ndarray:

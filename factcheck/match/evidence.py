@@ -15,9 +15,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import repeat
 from typing import Any
 
 import numpy as np
+
+from .bulk import looked_up
 
 FIGURE, PLACE, DATE, NAME = "fig", "place", "date", "name"
 
@@ -63,9 +66,10 @@ def figure_weight(value: float | None) -> float:
     return 0.8 if digits >= 3 else 0.3
 
 
-def masked(text: str) -> bytes:
-    """The text with every digit masked: sentences differing only in figures share it."""
-    return text.encode().translate(_MASK_DIGITS)
+def masked(texts: Iterable[str]) -> list[bytes]:
+    """Each text with every digit masked: sentences differing only in figures share
+    it, and it names the same places, dates and names (digits stay digits)."""
+    return list(map(bytes.translate, map(str.encode, texts), repeat(_MASK_DIGITS)))
 
 
 def names_in(sentence: str) -> set[str]:
@@ -134,66 +138,56 @@ def context_facts(context: dict[str, Any]) -> ContextFacts:
 class FeatureTable:
     """Interns features to small ints and weighs them by kind and document frequency.
 
-    Document frequency counts each source once per feature: ``count_source`` notes
-    the union of one source's sentence features, and ``settle`` counts the notes
-    in one numpy pass. A sentence seen before (a reprint, or claims sharing one
-    context) reuses its feature ids from ``memo``.
+    Document frequency counts each source once per feature: ``count`` notes each
+    source's distinct features, and ``settle`` counts the notes in one numpy pass.
+    A sentence wording seen before with the same contexts (a reprint, or claims
+    sharing one context) reuses its feature ids from ``memo``.
     """
 
     ids: dict[tuple[str, Any], int] = field(default_factory=dict)
     keys: list[tuple[str, Any]] = field(default_factory=list)
     df: list[int] = field(default_factory=list)
-    seen: list[int] = field(default_factory=list)  # each source's features, not yet in df
+    seen: list[np.ndarray] = field(default_factory=list)  # sources' features not yet in df
     weights: list[float] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
     memo: dict[tuple, frozenset[int]] = field(default_factory=dict)
     figures: dict[float | None, int] = field(default_factory=dict)
     names: dict[bytes, set[str]] = field(default_factory=dict)  # masked sentence -> names
 
-    def sentence_features(
-        self,
-        figures: Iterable[float | None],
-        facts: Iterable[ContextFacts],
-        contexts: tuple,
-        text: str,
-        wording: bytes,
-    ) -> frozenset[int]:
-        """Feature ids of one sentence.
+    def figure_ids(self, values: Sequence[float | None]) -> list[int]:
+        """The feature id of each figure, -1 for one that says nothing."""
+        return looked_up(self.figures, values, self._new_figure)
 
-        ``contexts`` stands for the claims' contexts (codes or JSON texts, one per
-        distinct context): the places, dates and names of a sentence are looked up
-        once per ``wording`` (``masked(text)``: digits name none of them) and
-        contexts; each figure once per value.
-        """
-        memo_key = (wording, contexts)
-        fids = self.memo.get(memo_key)
-        if fids is None:
-            fids = self.memo[memo_key] = self._context_features(facts, text, wording)
-        known = self.figures
-        figs = [f for f in (known[v] if v in known else self._figure(v) for v in figures) if f >= 0]
-        return fids.union(figs) if figs else fids
+    def context_ids(
+        self, keys: Sequence[tuple[bytes, tuple[int, ...]]], facts: Sequence[ContextFacts]
+    ) -> list[frozenset[int]]:
+        """Feature ids of the places, dates and names of each sentence, given as
+        (wording, context codes): its ``masked`` text (digits name none of them)
+        and the codes of its claims' contexts in ``facts``. Each distinct key is
+        worked out once (``memo``), names once per wording."""
 
-    def count_source(self, features: Iterable[frozenset[int]]) -> None:
-        """Note the features of one source's sentences (one source at a time)."""
-        self.seen.extend(frozenset().union(*features))
+        def make(key: tuple[bytes, tuple[int, ...]]) -> frozenset[int]:
+            wording, codes = key
+            return self._context_features([facts[c] for c in codes], wording)
+
+        return looked_up(self.memo, keys, make)
+
+    def count(self, fids: np.ndarray) -> None:
+        """Note features shown by sources (each source's distinct features, in
+        batches of whole sources)."""
+        self.seen.append(fids)
 
     def settle(self) -> None:
         """Add the noted sources to ``df``."""
         if self.seen:
-            counts = np.bincount(np.array(self.seen, dtype=np.int64), minlength=len(self.keys))
+            counts = np.bincount(np.concatenate(self.seen), minlength=len(self.keys))
             self.df = (np.array(self.df, dtype=np.int64) + counts).tolist()
             self.seen = []
 
-    def _figure(self, value: float | None) -> int:
-        """The feature id of a figure, or -1 for one that says nothing."""
-        fid = self.figures[value] = (
-            self._intern((FIGURE, value)) if figure_weight(value) > 0 else -1
-        )
-        return fid
+    def _new_figure(self, value: float | None) -> int:
+        return self._intern((FIGURE, value)) if figure_weight(value) > 0 else -1
 
-    def _context_features(
-        self, facts: Iterable[ContextFacts], text: str, wording: bytes
-    ) -> frozenset[int]:
+    def _context_features(self, facts: Iterable[ContextFacts], wording: bytes) -> frozenset[int]:
         keys: set[tuple[str, Any]] = set()
         places: set[str] = set()
         for f in facts:
@@ -202,7 +196,7 @@ class FeatureTable:
         keys.update((PLACE, p) for p in places)
         names = self.names.get(wording)
         if names is None:
-            names = self.names[wording] = names_in(text)
+            names = self.names[wording] = names_in(wording.decode())
         keys.update((NAME, n) for n in names if n not in places)
         return frozenset(map(self._intern, keys))
 

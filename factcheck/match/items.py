@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, repeat
-from operator import is_, is_not
+from operator import is_not
 from typing import Any
 
 import numpy as np
 
 from ..compare import Interval, claim_interval
-from .bulk import ArrayBuilder
+from .bulk import ArrayBuilder, looked_up
 from .evidence import ContextFacts, FeatureTable, context_facts, masked
 from .signature import Signature, has_scope_word, is_standing, signature_of
 
@@ -144,8 +144,6 @@ class ItemReader:
         self.sigs: dict[tuple, int | None] = {}  # unscoped signature key -> signature
         self.scoped: dict[tuple, int | None] = {}  # (key, left context) -> signature
         self.intervals: dict[tuple, int] = {}  # wording -> interval code
-        # (text, context codes, figures) -> the sentence's features and scope flag
-        self.sentences: dict[tuple, tuple[frozenset[int], bool]] = {}
         self.scopes: dict[bytes, bool] = {}  # masked sentence -> has a scope word
         self.mains: dict[tuple[int, ...], frozenset[str]] = {}  # a source's contexts -> place
 
@@ -173,11 +171,10 @@ class ItemReader:
             np.array(cols[_SENT_START][1:]) != np.array(cols[_SENT_START][:-1])
         )
         first = np.append(np.flatnonzero(new), len(rows))
-        feats, scoped = self._sentences(first.tolist(), cols[_SENTENCE], codes, values)
-        windows = self._windows(feats, sources[first[:-1]])
         per_row = np.repeat(np.arange(len(first) - 1), np.diff(first))
+        scoped, windows = self._sentences(first, per_row, sources, cols, codes)
         self._main_places(sources, codes)
-        sigs = self._signatures(cols, np.flatnonzero(np.array(scoped)[per_row]).tolist())
+        sigs = self._signatures(cols, np.flatnonzero(scoped).tolist())
         keep = np.flatnonzero(
             np.fromiter(map(is_not, values, repeat(None)), dtype=bool, count=len(rows))
             & np.fromiter(map(is_not, sigs, repeat(None)), dtype=bool, count=len(rows))
@@ -199,16 +196,14 @@ class ItemReader:
             np.column_stack(
                 [
                     sig_codes,
-                    np.array(_looked_up(intervals, wordings, self._new_interval), np.int64),
+                    np.array(looked_up(intervals, wordings, self._new_interval), np.int64),
                     np.array(kept(codes), dtype=np.int64),
                     sources[keep],
                     np.fromiter(map(qualifiers.__getitem__, quals), np.int64, len(take)),
                 ]
             )
         )
-        self.builder.add_rows(
-            sig_codes, self.codes[-1][:, 2], sources[keep], windows[per_row[keep]]
-        )
+        self.builder.add_rows(sig_codes, self.codes[-1][:, 2], sources[keep], windows[keep])
 
     def _new_interval(self, wording: tuple) -> int:
         self.interval_list.append(_interval(wording))
@@ -234,7 +229,7 @@ class ItemReader:
 
     def _context_codes(self, raws: Sequence[str | None]) -> tuple[int, ...]:
         """The facts code of each context, decoding each distinct JSON text once."""
-        return tuple(_looked_up(self.contexts, raws, self._new_facts))
+        return tuple(looked_up(self.contexts, raws, self._new_facts))
 
     def _new_facts(self, raw: str | None) -> int:
         facts = context_facts(json.loads(raw) if raw else {})
@@ -244,51 +239,55 @@ class ItemReader:
 
     def _sentences(
         self,
-        first: list[int],
-        texts: Sequence[str | None],
+        first: np.ndarray,
+        per_row: np.ndarray,
+        sources: np.ndarray,
+        cols: list[tuple],
         codes: tuple[int, ...],
-        values: tuple[float | None, ...],
-    ) -> tuple[list[frozenset[int]], list[bool]]:
-        """Each sentence's features, and whether a scope word occurs in it (if none
-        does, none is in any claim's left context)."""
-        keys = [
-            (texts[a] or "", codes[a:b], values[a:b])
-            for a, b in zip(first[:-1], first[1:], strict=True)
-        ]
-        infos = _looked_up(self.sentences, keys, self._new_sentence)
-        return [fids for fids, _ in infos], [scoped for _, scoped in infos]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per row: whether a scope word occurs in its sentence (if none does, none is
+        in any claim's left context), and its window: the features of its sentence
+        and the sentences either side in its source. Each source's features are
+        counted once.
 
-    def _new_sentence(self, key: tuple) -> tuple[frozenset[int], bool]:
-        text, own, figures = key
-        wording = masked(text)
-        scope = self.scopes.get(wording)
-        if scope is None:
-            scope = self.scopes[wording] = has_scope_word(text)
-        facts = [self.facts[c] for c in own]
-        return self.table.sentence_features(figures, facts, own, text, wording), scope
-
-    def _windows(self, feats: list[frozenset[int]], sources: np.ndarray) -> np.ndarray:
-        """The window code of each sentence, and each source's features counted."""
-        codes, count = self.builder.windows, self.table.count_source
-        same = [*(sources[1:] == sources[:-1]).tolist(), False]
-        windows = []
-        start, before = 0, False
-        for i, fids in enumerate(feats):
-            window = fids
-            if before:
-                window = window.union(feats[i - 1])
-            else:
-                start = i
-            before = same[i]
-            if before:
-                window = window.union(feats[i + 1])
-            else:
-                count(feats[start : i + 1])
-            code = codes.get(window)
-            if code is None:
-                code = codes[window] = len(codes)
-            windows.append(code)
-        return np.array(windows, dtype=np.int64)
+        Sentence k holds rows first[k]:first[k + 1]. Its features are the places,
+        dates and names of its wording and contexts (worked out once per distinct
+        pair) and its claims' figures; windows are built over all sentences at once
+        as (window, feature) pairs in numpy."""
+        starts = first[:-1].tolist()
+        table = self.table
+        wordings = masked([t or "" for t in map(cols[_SENTENCE].__getitem__, starts)])
+        scopes = looked_up(self.scopes, wordings, lambda w: has_scope_word(w.decode()))
+        own = [codes[a:b] for a, b in zip(starts, first[1:].tolist(), strict=True)]
+        context = table.context_ids(list(zip(wordings, own, strict=True)), self.facts)
+        # (sentence, feature) pairs: the sentences' context features and figures
+        sizes = np.fromiter(map(len, context), np.int64, len(context))
+        figures = np.array(table.figure_ids(cols[_VALUE]), dtype=np.int64)
+        shown = figures >= 0
+        sentence = np.concatenate([np.repeat(np.arange(len(context)), sizes), per_row[shown]])
+        feature = np.concatenate(
+            [np.fromiter(chain.from_iterable(context), np.int64, int(sizes.sum())), figures[shown]]
+        )
+        owner = sources[starts]
+        span = len(table.keys)
+        table.count(np.unique(owner[sentence] * span + feature) % span)
+        # a window takes its own sentence's pairs and those of its neighbours in its source
+        before = np.flatnonzero(sentence > 0)
+        before = before[owner[sentence[before] - 1] == owner[sentence[before]]]
+        after = np.flatnonzero(sentence < len(owner) - 1)
+        after = after[owner[sentence[after] + 1] == owner[sentence[after]]]
+        keys = np.unique(
+            np.concatenate(
+                [
+                    sentence * span + feature,
+                    (sentence[before] - 1) * span + feature[before],
+                    (sentence[after] + 1) * span + feature[after],
+                ]
+            )
+        )
+        window, feats = np.divmod(keys, span)
+        first_window = self.builder.add_windows(np.bincount(window, minlength=len(owner)), feats)
+        return np.array(scopes, dtype=bool)[per_row], per_row + first_window
 
     def _main_places(self, sources: np.ndarray, codes: tuple[int, ...]) -> None:
         """Each source's main place: the place its claims name most often (ties: the
@@ -311,7 +310,7 @@ class ItemReader:
     def _signatures(self, cols: list[tuple], scoped: list[int]) -> list[int | None]:
         """Each row's signature; rows listed in ``scoped`` read their left context."""
         keys = list(zip(cols[_KIND], cols[_UNIT], cols[_COUNTED], cols[_PRED], strict=True))
-        found = _looked_up(self.sigs, keys, lambda key: self._sig(signature_of(*key)))
+        found = looked_up(self.sigs, keys, lambda key: self._sig(signature_of(*key)))
         for k in scoped:
             left = cols[_SENTENCE][k][: max(0, cols[_START][k] - cols[_SENT_START][k])]
             key = (keys[k], left)
@@ -329,23 +328,6 @@ class ItemReader:
         self.standing.append(standing)
         self.world.append(found.scope == "average")
         return self.builder.sig_code(found, standing)
-
-
-_MISSING = object()
-
-
-def _looked_up(known: dict, keys: Sequence[Any], make: Callable[[Any], Any]) -> list[Any]:
-    """``known[key]`` for each key, made by ``make`` (and kept) where missing: one
-    C-level pass of lookups, then Python only for the keys seen the first time."""
-    found = list(map(known.get, keys, repeat(_MISSING)))
-    missing = np.fromiter(map(is_, found, repeat(_MISSING)), bool, len(found))
-    for k in np.flatnonzero(missing).tolist():
-        key = keys[k]
-        value = known.get(key, _MISSING)
-        if value is _MISSING:
-            value = known[key] = make(key)
-        found[k] = value
-    return found
 
 
 def _interval(wording: tuple) -> Interval:
