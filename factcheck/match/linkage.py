@@ -32,6 +32,7 @@ LINK_THRESHOLD = 1.0
 PLACE_CAP = 0.5
 DATE_SLACK_DAYS = 3
 TITLE_STRONG, TITLE_WEAK = 90.0, 75.0
+STRONG_BONUS, WEAK_BONUS = 0.5, 0.25  # added to the score for a similar headline
 
 
 @dataclass(slots=True)
@@ -219,10 +220,12 @@ def event_links(
     ok = ~_period_conflicts(items, arrays, a, b)
     a, b = a[ok], b[ok]
     nonplace, place, keyed = _shared_weights(arrays, a, b, table)
-    a, b, nonplace, place = a[keyed], b[keyed], nonplace[keyed], place[keyed]
+    evidence = nonplace + np.minimum(place, PLACE_CAP)
+    ok = keyed & (evidence + STRONG_BONUS >= LINK_THRESHOLD)  # others fail with any bonus
+    a, b, evidence = a[ok], b[ok], evidence[ok]
     sim = _title_similarity(arrays.source[a], arrays.source[b], titles)
-    bonus = np.where(sim >= TITLE_STRONG, 0.5, np.where(sim >= TITLE_WEAK, 0.25, 0.0))
-    score = nonplace + np.minimum(place, PLACE_CAP) + bonus
+    bonus = np.where(sim >= TITLE_WEAK, WEAK_BONUS, 0.0)
+    score = evidence + np.where(sim >= TITLE_STRONG, STRONG_BONUS, bonus)
     ok = score >= LINK_THRESHOLD
     distinct, which = np.unique(score[ok], return_inverse=True)
     rounded = np.array([round(x, 3) for x in distinct.tolist()], dtype=np.float64)
