@@ -142,28 +142,36 @@ def test_the_first_group_is_laid_out_unseen_and_reused_cards_fit_their_claims(
     assert all(have >= need for have, need in seen["g-sex-ratio"])
 
 
-def test_cards_draw_the_rows_textual_draws(tmp_path: Path) -> None:
-    """``FramedRows`` draws each card's rows, whole or cropped, focused or not, when another
-    group refills the cards (new labels) and when the focus moves, as Textual's styles
-    cache draws them."""
+def test_framed_widgets_draw_the_rows_textual_draws(tmp_path: Path) -> None:
+    """``FramedRows`` draws the rows of each widget using it (cards, grid, body, table,
+    screens), whole or cropped, focused or not, when another group refills the cards (new
+    labels) and when the focus moves, as Textual's styles cache draws them."""
     from textual.geometry import Region
-    from textual.widgets import Static
+    from textual.widget import Widget
 
-    differences: list[tuple[str, int, Region]] = []
+    from factcheck.tui.widgets.framed import FramedRows
 
-    def compare(screen: GroupScreen) -> None:
-        for card in screen.query(ClaimCard):
-            w, h = card.region.size
+    differences: list[tuple[str, Region]] = []
+    compared: set[str] = set()
+
+    def compare(screen) -> None:  # noqa: ANN001
+        for widget in [screen, *screen.query("*")]:
+            if not isinstance(widget, FramedRows) or not widget.region:
+                continue
+            compared.add(type(widget).__name__)
+            w, h = widget.region.size
             for crop in (Region(0, 0, w, h), Region(3, 1, w - 5, h - 2), Region(0, h - 2, w, 2)):
-                ours = [list(strip) for strip in card.render_lines(crop)]
-                card._styles_cache.clear()
-                theirs = [list(strip) for strip in Static.render_lines(card, crop)]
+                ours = [list(strip) for strip in widget.render_lines(crop)]
+                widget._styles_cache.clear()
+                theirs = [list(strip) for strip in Widget.render_lines(widget, crop)]
                 if ours != theirs:
-                    differences.append((card.claim.id, card.index, crop))
+                    differences.append((repr(widget), crop))
 
     async def go() -> None:
         app = ReviewApp(str(invented_registry(tmp_path / "claims.db")), reviewer="tester")
         async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            compare(app.screen)
             for keys in (["enter"], ["escape", "down", "enter"], ["right"]):
                 await pilot.press(*keys)
                 await pilot.pause()
@@ -171,3 +179,4 @@ def test_cards_draw_the_rows_textual_draws(tmp_path: Path) -> None:
 
     asyncio.run(go())
     assert not differences
+    assert compared >= {"ClaimCard", "CardGrid", "GroupBody", "GroupScreen", "QueueTable"}

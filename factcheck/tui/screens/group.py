@@ -16,6 +16,7 @@ from textual.widgets import Header, Static
 from .. import data
 from ..render import visible
 from ..widgets.claim_card import ClaimCard
+from ..widgets.framed import FramedRows
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.laid_out import LaidOutOnce
 from .verdicts import HELP_BINDING, VERDICT_BINDINGS
@@ -27,15 +28,15 @@ CARD_MIN_WIDTH = 38
 HINT = Text("←/→ pick a claim · Enter its full article · Esc back to the queue", style="dim")
 
 
-class GroupBody(LaidOutOnce, VerticalScroll):
+class GroupBody(LaidOutOnce, FramedRows, VerticalScroll):
     """The scrolled body of the group screen."""
 
 
-class CardGrid(LaidOutOnce, ItemGrid):
+class CardGrid(LaidOutOnce, FramedRows, ItemGrid):
     """The claim cards side by side."""
 
 
-class GroupScreen(Screen):
+class GroupScreen(FramedRows, Screen):
     """Shows ``group_id``; verdict keys act on it, left/right pick a claim, Enter opens it."""
 
     app: ReviewApp

@@ -12,6 +12,7 @@ from textual.widgets import Header, Input, Static
 from ...models import KINDS
 from .. import data
 from ..widgets.filter_bar import FilterBar
+from ..widgets.framed import FramedRows
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.queue_table import QueueTable
 from .verdicts import HELP_BINDING, VERDICT_BINDINGS
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from ..app import ReviewApp
 
 
-class QueueScreen(Screen):
+class QueueScreen(FramedRows, Screen):
     """Lists one page of groups; Enter opens the group, verdict keys act on the row."""
 
     app: ReviewApp

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.segment import Segment
 from textual._border import get_box, render_border_label, render_row
 from textual._segment_tools import line_pad
 from textual.color import TRANSPARENT
@@ -25,7 +26,7 @@ from textual.style import Style
 
 class FramedRows:
     """Mixin (before the widget class in its bases) for a widget with a border on all four
-    sides, horizontal padding only and no visual effects; others draw as before."""
+    sides or none, horizontal padding only and no visual effects; others draw as before."""
 
     _frame_key: tuple[Any, ...] | None = None
     _frame_rows: dict[Any, tuple[Any, Strip]]
@@ -34,12 +35,13 @@ class FramedRows:
         styles = self.styles
         width, height = self.region.size  # the frame included (``size`` is the content's)
         (top, _), (right, right_color), (bottom, _), (left, left_color) = styles.border
+        bordered = bool(top and right and bottom and left)
         pad_top, pad_right, pad_bottom, pad_left = styles.padding
         if (
-            not (top and right and bottom and left)
+            (not bordered and (top or right or bottom or left))
             or pad_top
             or pad_bottom
-            or height < 2
+            or height < 2 * bordered
             or self.opacity != 1.0
             or styles.tint.a
             or styles.text_opacity != 1.0
@@ -54,17 +56,22 @@ class FramedRows:
         if key != self._frame_key:
             self._frame_key, self._frame_rows = key, {}
         pad = inner.rich_style
-        left_cell = get_box(left, inner, outer, Style(foreground=base + left_color))[1][0]
-        right_cell = get_box(right, inner, outer, Style(foreground=base + right_color))[1][2]
+        sides: tuple[list[Segment], list[Segment]] = ([], [])
+        if bordered:
+            sides = (
+                [get_box(left, inner, outer, Style(foreground=base + left_color))[1][0]],
+                [get_box(right, inner, outer, Style(foreground=base + right_color))[1][2]],
+            )
         rows = []
-        content_width, content_height = width - 2 - pad_left - pad_right, height - 2
+        content_width = width - 2 * bordered - pad_left - pad_right
+        content_height = height - 2 * bordered
         for y in crop.line_range:
-            if y in (0, height - 1):
+            if bordered and y in (0, height - 1):
                 strip = self._border_row(y == 0, width, base, background, inner, outer)
             else:
                 line = (
-                    self.render_line(y - 1)
-                    if y - 1 < content_height
+                    self.render_line(y - bordered)
+                    if y - bordered < content_height
                     else Strip.blank(content_width, pad)
                 )
                 kept = self._frame_rows.get(y)
@@ -74,7 +81,7 @@ class FramedRows:
                     cells = line_pad(
                         line.adjust_cell_length(content_width, pad), pad_left, pad_right, pad
                     )
-                    strip = Strip([left_cell, *cells, right_cell], width)
+                    strip = Strip([*sides[0], *cells, *sides[1]], width)
                     self._frame_rows[y] = (line, strip)
             for line_filter in filters:
                 strip = strip.apply_filter(line_filter, background)

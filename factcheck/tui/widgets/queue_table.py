@@ -26,6 +26,7 @@ from textual.widget import Widget
 
 from ..data import PAGE_SIZE, QueueRow
 from ..render import visible
+from .framed import FramedRows
 
 Loader = Callable[[tuple[float, str] | None, int], list[QueueRow]]
 
@@ -92,7 +93,7 @@ def _pieces(cells: list[str], total: int, cell_styles: dict[int, str] | None = N
     return out[:-1]
 
 
-class QueueTable(Widget, can_focus=True):
+class QueueTable(FramedRows, Widget, can_focus=True):
     """Paged, read-only list of ``QueueRow``; the screen supplies the loader."""
 
     COMPONENT_CLASSES = {"queue-table--header", "queue-table--cursor"}
