@@ -1,6 +1,6 @@
 """Running parts of a pure job in forked worker processes.
 
-Making items is pure Python over rows on disk, about 45 µs a claim, so on a
+Reading items is mostly Python over rows on disk, about 30 µs a claim, so on a
 million claims it is worth spreading over the cores. Children are forked, not spawned: spawning
 would re-run the caller's main script, and forked children see the parent's data
 without copying it. Forking is only safe while no other thread runs (a child
