@@ -147,6 +147,15 @@ class ArrayBuilder:
         )
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` by sorting: numpy 2's hashing unique is ~30 times slower
+    on half a million int64 keys."""
+    ordered = np.sort(values)
+    keep = np.ones(len(ordered), dtype=bool)
+    keep[1:] = ordered[1:] != ordered[:-1]
+    return ordered[keep]
+
+
 _MISSING = object()
 
 

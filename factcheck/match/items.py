@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..compare import Interval, claim_interval
-from .bulk import ArrayBuilder, looked_up
+from .bulk import ArrayBuilder, distinct, looked_up
 from .evidence import ContextFacts, FeatureTable, context_facts, masked
 from .signature import Signature, has_scope_word, is_standing, signature_of
 
@@ -270,13 +270,13 @@ class ItemReader:
         )
         owner = sources[starts]
         span = len(table.keys)
-        table.count(np.unique(owner[sentence] * span + feature) % span)
+        table.count(distinct(owner[sentence] * span + feature) % span)
         # a window takes its own sentence's pairs and those of its neighbours in its source
         before = np.flatnonzero(sentence > 0)
         before = before[owner[sentence[before] - 1] == owner[sentence[before]]]
         after = np.flatnonzero(sentence < len(owner) - 1)
         after = after[owner[sentence[after] + 1] == owner[sentence[after]]]
-        keys = np.unique(
+        keys = distinct(
             np.concatenate(
                 [
                     sentence * span + feature,
