@@ -125,9 +125,10 @@ def group_links(
     # strongest first, then (a, b): items are sorted by id and every link has a < b,
     # so (a, b) orders as the ids do. Two stable sorts: lexsort is twice as slow
     order = np.argsort(a * len(items) + b, kind="stable")
-    order = order[np.argsort(_strongest_first(score[order]), kind="stable")]
+    strength = _strength(score)
+    order = order[np.argsort(strength[order], kind="stable")]
     label = _components(len(items), a, b)
-    risky = _risky(items, arrays, label, _distinct(np.concatenate([a, b])), tags or {})
+    risky = _risky(items, arrays, label, _endpoints(len(items), a, b), tags or {})
     taken = np.ones(len(a), dtype=bool)
     checked = order[risky[label[a[order]]]]
     if len(checked):
@@ -135,7 +136,7 @@ def group_links(
         union = uf.union
         pairs = zip(a[checked].tolist(), b[checked].tolist(), strict=True)
         taken[checked] = [union(x, y) for x, y in pairs]
-        ends = _distinct(np.concatenate([a[checked], b[checked]]))
+        ends = _endpoints(len(items), a[checked], b[checked])
         label[ends] = [uf.find(x) for x in ends.tolist()]
     accepted = order[taken[order]]
     if not len(accepted):
@@ -145,7 +146,8 @@ def group_links(
     on = gidx >= 0
     accepted, gidx = accepted[on], gidx[on]
     confidence = _mean_confidence(score[accepted], gidx, len(cuts) - 1)
-    return Groups(members, cuts, _best_links(links, accepted, members), confidence)
+    best = _best_links(links, strength, accepted, members)
+    return Groups(members, cuts, best, confidence)
 
 
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -202,9 +204,11 @@ def _kept_groups(
     or more, concatenated in group order (by first member; members in index order,
     which is id order), the groups' start offsets, and each root's group or -1."""
     n = len(label)
-    ends = np.concatenate([a, b])
-    root, item = np.divmod(_distinct(label[ends] * n + ends), n)
-    starts = np.flatnonzero(np.r_[True, root[1:] != root[:-1]])
+    item = _endpoints(n, a, b)
+    order = np.argsort(label[item], kind="stable")  # by root, items ascending within
+    item = item[order]
+    root = label[item]
+    starts = np.flatnonzero(np.diff(root, prepend=-1))
     roots = root[starts]
     articles = _distinct(root * len(arrays.source_ids) + arrays.source[item])
     spans = np.bincount(
@@ -221,14 +225,23 @@ def _kept_groups(
     return item[order], cuts.tolist(), ranked
 
 
-def _strongest_first(score: np.ndarray) -> np.ndarray:
-    """Keys that sort scores from the highest. Scores are rounded to three places, so
-    as thousandths they fit 16-bit integers, which numpy's stable sort orders by radix
-    (five times faster than floats); other scores sort as floats."""
+def _strength(score: np.ndarray) -> np.ndarray:
+    """Per link, its score's rank from the highest (0), for sorting. Scores are
+    rounded to three places, so the rank is 65,535 less the thousandths, as 16-bit
+    integers that numpy's stable sort orders by radix (five times faster than
+    floats); other scores rank by their distinct values."""
     milli = np.rint(score * 1000)
     if len(score) and milli.min() >= 0 and milli.max() < 1 << 16 and (milli / 1000 == score).all():
         return ((1 << 16) - 1 - milli).astype(np.uint16)
-    return -score
+    return np.unique(-score, return_inverse=True)[1].astype(np.int64)
+
+
+def _endpoints(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The items (of n) that a or b name, ascending: a mask, not a sort of both."""
+    seen = np.zeros(n, dtype=bool)
+    seen[a] = True
+    seen[b] = True
+    return np.flatnonzero(seen)
 
 
 def _distinct(x: np.ndarray) -> np.ndarray:
@@ -246,17 +259,20 @@ def _mean_confidence(scores: np.ndarray, group: np.ndarray, n: int) -> list[floa
     return [round(t / c, 3) for t, c in zip(sums, counts, strict=True)]
 
 
-def _best_links(links: LinkTable, accepted: np.ndarray, members: np.ndarray) -> np.ndarray:
-    """Each member's evidence link (row): across articles first, then score, then the
-    first in accepted order."""
+def _best_links(
+    links: LinkTable, strength: np.ndarray, accepted: np.ndarray, members: np.ndarray
+) -> np.ndarray:
+    """Each member's evidence link (row): across articles first, then the stronger
+    (``strength``: rank from the highest score), then the first in accepted order,
+    as the least of one integer priority per link end."""
     if not len(accepted):
         return np.zeros(0, dtype=np.int64)
-    # each accepted link once per end, in accepted order; stable sorts keep that order
-    # among equals (lexsort of the four keys is slower)
-    member = np.stack([links.a[accepted], links.b[accepted]], axis=1).ravel()
-    row = np.repeat(accepted, 2)
-    order = np.argsort(_strongest_first(links.score[row]), kind="stable")
-    inside = links.rule[row[order]] == RULES.index("same_article")
-    order = order[np.argsort(member[order] * 2 + inside, kind="stable")]
-    first = order[np.diff(member[order], prepend=-1) != 0]
-    return row[first][np.searchsorted(member[first], members)]
+    m = len(accepted)
+    inside = links.rule[accepted] == RULES.index("same_article")
+    rank = strength[accepted].astype(np.int64)
+    span = int(rank.max()) + 1
+    priority = (inside * span + rank) * m + np.arange(m)
+    least = np.full(int(max(links.a.max(), links.b.max())) + 1, np.iinfo(np.int64).max)
+    np.minimum.at(least, links.a[accepted], priority)
+    np.minimum.at(least, links.b[accepted], priority)
+    return accepted[least[members] % m]
