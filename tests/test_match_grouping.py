@@ -4,6 +4,7 @@ shown link's shared features."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from itertools import pairwise
 
@@ -12,7 +13,7 @@ import pytest
 
 from factcheck.match.engine import find_links, membership_evidence
 from factcheck.match.evidence import DATE, FIGURE, NAME, PLACE
-from factcheck.match.grouping import ConstrainedUnionFind, group_links
+from factcheck.match.grouping import ConstrainedUnionFind, _strength, group_links
 from factcheck.match.linkage import RULES
 from factcheck.match.load import load_items
 
@@ -87,3 +88,18 @@ def test_membership_evidence_is_json_of_the_shared_features(matched_parts):
             why |= links.extra[row]
         assert text == json.dumps(why, sort_keys=True)
     assert events >= 10
+
+
+@pytest.mark.parametrize(
+    "scores",
+    [
+        [1.5, 2.25, 1.0, 3.125, 1.5, 70.0],  # rounded to three places, past 16 bits
+        [1.5, 2.25, 1.0, 3.125, 1.5, 2.0],  # rounded to three places: 16-bit ranks
+        [1.0001, 1.0002, 1.5, 1.0001],  # finer than thousandths
+    ],
+)
+def test_strength_ranks_scores_from_the_highest(scores):
+    score = np.array(scores)
+    rank = _strength(score)
+    for i, j in itertools.product(range(len(score)), repeat=2):
+        assert (rank[i] < rank[j]) == (score[i] > score[j])
