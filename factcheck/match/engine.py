@@ -71,19 +71,21 @@ def _group_signatures(items: Sequence[Item], arrays: ItemArrays, groups: Groups)
     verb = arrays.predicate[members]
     ids, first = np.unique(verb[verb >= 0], return_index=True)
     names = [items[i].sig.predicate for i in members[verb >= 0][first].tolist()]
-    stated = (verb >= 0) & ~np.isin(verb, ids[[not name for name in names]])
-    rank = np.zeros(int(ids.max(initial=-1)) + 1, dtype=np.int64)
-    rank[ids] = np.argsort(np.argsort(np.array(names, dtype=object)))
-    name_of = dict(zip(ids.tolist(), names, strict=True))
-    key = np.sort(gid[stated] * len(rank) + verb[stated])
+    # verbs counted by name (its rank among the names), so ties go to the first name
+    spoken = sorted({name for name in names if name})
+    rank = np.full(int(ids.max(initial=-1)) + 2, -1, dtype=np.int64)  # -1: none stated
+    rank[ids] = [spoken.index(name) if name else -1 for name in names]
+    said = rank[verb]  # verb -1 reads the last slot, -1
+    stated = said >= 0
+    key = np.sort(gid[stated] * len(spoken) + said[stated])
     runs = np.flatnonzero(np.diff(key, prepend=-1))  # (group, verb) runs
     count = np.diff(np.r_[runs, len(key)])
-    g, v = np.divmod(key[runs], max(len(rank), 1))
-    pick = np.lexsort((rank[v], -count, g))
+    g, v = np.divmod(key[runs], max(len(spoken), 1))
+    pick = np.lexsort((v, -count, g))
     pick = pick[np.diff(g[pick], prepend=-1) != 0]  # each group's most stated verb
     chosen: list[str | None] = [None] * n
-    for k, vid in zip(g[pick].tolist(), v[pick].tolist(), strict=True):
-        chosen[k] = name_of[vid]
+    for k, r in zip(g[pick].tolist(), v[pick].tolist(), strict=True):
+        chosen[k] = spoken[r]
     made: dict[tuple[int, str | None], Signature] = {}
     sigs = []
     for k, start in enumerate(groups.cuts[:-1]):
