@@ -143,7 +143,10 @@ THINK_S = 3.0
 """A reviewer's pause before each kind of key (the app tidies its heap when idle)."""
 
 
-def _instrument() -> tuple[list[float], list[float], list[Span], list[Span]]:
+Frame = tuple[float, float]  # perf_counter, thread_time: wall clock and the app thread's CPU
+
+
+def _instrument() -> tuple[list[Frame], list[float], list[Span], list[Span]]:
     """Record when each frame is composed, when a page or group was shown, SQL spans and
     the app's garbage collections of the oldest generation (the long pauses).
 
@@ -159,7 +162,7 @@ def _instrument() -> tuple[list[float], list[float], list[Span], list[Span]]:
     from factcheck.tui.screens.group import GroupScreen
     from factcheck.tui.widgets.queue_table import QueueTable
 
-    frames: list[float] = []
+    frames: list[Frame] = []
     loads: list[float] = []
     sql: list[Span] = []
     full_gc: list[Span] = []
@@ -179,7 +182,7 @@ def _instrument() -> tuple[list[float], list[float], list[Span], list[Span]]:
         # Only the shown screen's frames: on Enter the queue paints an empty frame
         # (~0.2 ms) before the group screen's first, which took it for the group.
         if self is self.app.screen:
-            frames.append(time.perf_counter())
+            frames.append((time.perf_counter(), time.thread_time()))
 
     def timed_show(self: QueueTable, *args: object) -> None:
         show(self, *args)
@@ -211,21 +214,24 @@ def _instrument() -> tuple[list[float], list[float], list[Span], list[Span]]:
     return frames, loads, sql, full_gc
 
 
-def _latency(start: float, frames: list[float], loads: list[float]) -> float:
-    ready = max([start, *[t for t in loads if t > start]])
-    painted = [t for t in frames if t >= ready]
-    return (painted[0] if painted else ready) - start
+def _latency(start: Frame, frames: list[Frame], loads: list[float]) -> tuple[float, float]:
+    """Wall and app-thread CPU seconds from ``start`` to the first frame painted once the
+    key's work was done (CPU: comparable on a machine shared with other work)."""
+    ready = max([start[0], *[t for t in loads if t > start[0]]])
+    painted = [f for f in frames if f[0] >= ready]
+    end = painted[0] if painted else (ready, time.thread_time())
+    return end[0] - start[0], end[1] - start[1]
 
 
 def _spent(start: float, end: float, spans: list[Span]) -> float:
     return sum(b - a for a, b in spans if start <= a < end)
 
 
-Timing = tuple[float, float, float]  # latency, SQL time, full-collection time
+Timing = tuple[float, float, float, float]  # latency, app-thread CPU, SQL, full collections
 
 
 async def measure(path: Path, repeats: int) -> dict[str, list[Timing]]:
-    """(latency, SQL time, GC time) of first paint and of each key, through the pilot."""
+    """(latency, CPU, SQL time, GC time) of first paint and of each key, through the pilot."""
     from textual.worker import WorkerCancelled
 
     from factcheck.tui.app import ReviewApp  # after the build, which needs no Textual
@@ -233,19 +239,19 @@ async def measure(path: Path, repeats: int) -> dict[str, list[Timing]]:
     frames, loads, sql, full_gc = _instrument()
     timings: dict[str, list[Timing]] = {}
 
-    def spent(start: float, latency: float) -> Timing:
-        end = start + latency
-        return (latency, _spent(start, end, sql), _spent(start, end, full_gc))
+    def spent(start: Frame, latency: tuple[float, float]) -> Timing:
+        end = start[0] + latency[0]
+        return (*latency, _spent(start[0], end, sql), _spent(start[0], end, full_gc))
 
     async def step(label: str, *keys: str) -> None:
         with contextlib.suppress(WorkerCancelled):  # one a newer filter's count replaced
             await app.workers.wait_for_complete()  # background counts of the last filter
-        start = time.perf_counter()
+        start = (time.perf_counter(), time.thread_time())
         await pilot.press(*keys)
         await pilot.pause()
         timings.setdefault(label, []).append(spent(start, _latency(start, frames, loads)))
 
-    t0 = time.perf_counter()
+    t0 = (time.perf_counter(), time.thread_time())
     app = ReviewApp(str(path), reviewer="bench")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -338,14 +344,15 @@ def main() -> None:
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f} at the end")
     print(f"registry: {n_claims:,} claims, {n_groups:,} groups")
     print(
-        "| step (key -> frame painted) | median ms | max ms | SQL median ms | SQL max ms "
-        "| full GCs | GC max ms |"
+        "| step (key -> frame painted) | median ms | max ms | CPU median ms | CPU max ms "
+        "| SQL median ms | SQL max ms | full GCs | GC max ms |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for label, values in timings.items():
-        total, reads, collected = ([v * 1000 for v in c] for c in zip(*values, strict=True))
+        total, cpu, reads, collected = ([v * 1000 for v in c] for c in zip(*values, strict=True))
         print(
             f"| {label} | {statistics.median(total):.1f} | {max(total):.1f} "
+            f"| {statistics.median(cpu):.1f} | {max(cpu):.1f} "
             f"| {statistics.median(reads):.1f} | {max(reads):.1f} "
             f"| {sum(1 for t in collected if t)} of {len(collected)} | {max(collected):.1f} |"
         )
