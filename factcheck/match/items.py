@@ -181,7 +181,9 @@ class ItemReader:
         )
         take = keep.tolist()
 
-        def kept(column: Sequence[Any]) -> list[Any]:
+        def kept(column: Sequence[Any]) -> Sequence[Any]:
+            if len(take) == len(column):  # usually every row makes an item
+                return column
             return list(map(column.__getitem__, take))
 
         self.ids.extend(kept(cols[_ID]))
