@@ -197,6 +197,8 @@ def judge_groups(
 
 @lru_cache(maxsize=4096)
 def _label(sig: Signature) -> str:
+    """The quantity's name in explanations; groups share few signatures, so each is
+    named once (``_group_signatures`` makes equal signatures one object)."""
     return sig.label()
 
 
