@@ -1,7 +1,7 @@
 """Claims as the matcher sees them (signature, interval, own facts) and their evidence windows.
 
-Built one source at a time from registry rows (rows in, items out, no I/O), so the
-registry is streamed rather than held in memory whole.
+Built a batch of whole sources at a time from registry rows (rows in, columns out,
+no I/O), so the registry is streamed rather than held in memory whole.
 """
 
 from __future__ import annotations
@@ -119,11 +119,12 @@ class ItemReader:
     feature table and gathering the items' columns in ``builder``.
 
     A batch is handled column by column (``map`` over lookup tables, numpy for
-    sentence and source boundaries), since Python code run once per claim is what
-    a million claims cost. Everything claims share is made once and reused:
-    contexts are decoded once per distinct JSON text, signatures made once per
-    (kind, unit, counted, predicate), intervals once per wording, sentence features
-    once per (text, contexts, figures): reprints of one story repeat them all.
+    sentence and source boundaries and windows), since Python code run once per
+    claim is what a million claims cost. Everything claims share is made once and
+    reused: contexts are decoded once per distinct JSON text, signatures made once
+    per (kind, unit, counted, predicate), intervals once per wording, a sentence's
+    places, dates and names once per (digit-masked text, contexts), figures once
+    per value: reprints of one story repeat them all.
     """
 
     def __init__(self, table: FeatureTable, builder: ArrayBuilder) -> None:
