@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import ScrollableContainer, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -14,28 +14,23 @@ def binding_rows(screen: Screen) -> list[tuple[str, str]]:
     """(keys, what they do) for the app's own bindings active on ``screen``, one row per action.
 
     Bindings of Textual's scroll containers (scroll left, page right...) are left out,
-    also where the app subclasses them: they are the same in every app and would bury
-    the verdict keys.
+    also where the app subclasses one: they are the same in every app and would bury the
+    verdict keys.
     """
     keys: dict[tuple[str, str], list[str]] = {}
     for active in screen.active_bindings.values():
         b = active.binding
         label = b.tooltip or b.description
-        if label and _own(type(active.node), b):
+        node = active.node
+        if (
+            label
+            and type(node).__module__.startswith("factcheck")
+            and not isinstance(node, ScrollableContainer)
+        ):
             keys.setdefault((b.action, label), []).append(
                 b.key_display or screen.app.get_key_display(b)
             )
     return [("/".join(shown), label) for (_, label), shown in keys.items()]
-
-
-def _own(node_type: type, binding: Binding) -> bool:
-    """Is ``binding``'s action bound in the ``BINDINGS`` of one of the app's classes that
-    ``node_type`` is? (Textual splits "right,l" into one binding per key.)"""
-    return any(
-        cls.__module__.startswith("factcheck")
-        and any(b.action == binding.action for b in cls.__dict__.get("BINDINGS", ()))
-        for cls in node_type.__mro__
-    )
 
 
 class HelpScreen(ModalScreen[None]):
