@@ -105,13 +105,17 @@ def _source_bounds(
 
 
 def _load_part(path: str, lo: str | None, hi: str | None) -> _Part:
-    """``_read_part`` in a worker process, on its own connection."""
-    gc.disable()  # the same reason as match_registry's pause; this process ends soon
+    """``_read_part`` on its own connection, in a worker process (or in this one
+    while other threads run: the collector is then left as it was)."""
+    collecting = gc.isenabled()
+    gc.disable()  # the same reason as match_registry's pause
     conn = sqlite3.connect(path)
     try:
         return _read_part(conn, lo, hi)
     finally:
         conn.close()
+        if collecting:
+            gc.enable()
 
 
 def _read_part(conn: sqlite3.Connection, lo: str | None, hi: str | None) -> _Part:
