@@ -32,8 +32,8 @@ or with LIKE's ``%`` or ``_``) scan the names without reading the articles' text
 
 Triggers on ``groups``, ``group_claims``, ``claims``, ``sources`` (whoever writes them: the
 matcher, a script) and on ``reviews`` keep the tables exact, so no writer needs
-to know they exist; a bulk writer may drop them for the write and rebuild once
-after (:func:`suspended`).
+to know they exist; a bulk writer of groups may drop those on ``groups`` and
+``group_claims`` for the write and rebuild what they keep once after (:func:`suspended`).
 The status rule is the one :func:`factcheck.review.status_of` applies (the
 latest status-setting decision no undo cancelled), generated from
 :data:`factcheck.review.DECISIONS` as the ``group_status`` view is.
