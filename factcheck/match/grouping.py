@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..compare import Interval, common_interval, disjoint_runs
-from .bulk import ItemArrays
+from .bulk import ItemArrays, distinct
 from .items import Item
 from .linkage import RULES, LinkTable, link_confidence
 
@@ -183,7 +183,7 @@ def _risky(
     pred = arrays.predicate[ends]
     stated = pred >= 0
     verbs = int(pred.max(initial=0)) + 1
-    roots = _distinct(lab[stated] * verbs + pred[stated]) // verbs  # one per (root, verb)
+    roots = distinct(lab[stated] * verbs + pred[stated]) // verbs  # one per (root, verb)
     risky[roots[1:][roots[1:] == roots[:-1]]] = True
     if tags:
         risky[lab[[k for k, i in enumerate(ends.tolist()) if items[i].id in tags]]] = True
@@ -210,7 +210,7 @@ def _kept_groups(
     root = label[item]
     starts = np.flatnonzero(np.diff(root, prepend=-1))
     roots = root[starts]
-    articles = _distinct(root * len(arrays.source_ids) + arrays.source[item])
+    articles = distinct(root * len(arrays.source_ids) + arrays.source[item])
     spans = np.bincount(
         np.searchsorted(roots, articles // len(arrays.source_ids)), minlength=len(roots)
     )
@@ -242,13 +242,6 @@ def _endpoints(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     seen[a] = True
     seen[b] = True
     return np.flatnonzero(seen)
-
-
-def _distinct(x: np.ndarray) -> np.ndarray:
-    """``np.unique(x)`` by sorting: numpy 2's hashing unique is many times slower on
-    large integer keys."""
-    x = np.sort(x)
-    return x[np.r_[True, x[1:] != x[:-1]]] if len(x) else x
 
 
 def _mean_confidence(scores: np.ndarray, group: np.ndarray, n: int) -> list[float]:
