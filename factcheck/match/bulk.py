@@ -10,7 +10,7 @@ pairs touching them go through the scalar rule instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import is_
@@ -110,10 +110,6 @@ class ArrayBuilder:
     def add_facts(self, facts: ContextFacts) -> None:
         """The next facts code's year and day."""
         self.when.append((_code(facts.years), _code(facts.dates)))
-
-    def source_codes(self, source_ids: Iterable[str]) -> dict[str, int]:
-        """The code of each source id (new ones numbered in turn)."""
-        return {sid: self.sources.setdefault(sid, len(self.sources)) for sid in source_ids}
 
     def add_rows(
         self, sigs: np.ndarray, facts: np.ndarray, sources: np.ndarray, windows: np.ndarray
