@@ -279,17 +279,7 @@ def consistent(members: Sequence[Figure], quantity: str) -> Judgement:
     """The judgement of a group whose intervals share a point (``judge`` finds that
     out; a caller that knows it already, for many groups at once, comes here)."""
     # members repeating a figure (a reprint) are formatted once: what format_figure reads
-    stated = {
-        (
-            m.value,
-            m.qualifier,
-            m.interval.low,
-            m.interval.high,
-            m.interval.low_inclusive,
-            m.interval.high_inclusive,
-        ): m
-        for m in members
-    }
+    stated = {(m.value, m.qualifier, m.interval): m for m in members}
     figures = sorted({format_figure(m) for m in stated.values()})
     if len(figures) == 1:
         text = f"{figures[0]} {quantity}: the same figure in all {len(members)} claims"
