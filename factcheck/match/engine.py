@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from json.encoder import encode_basestring_ascii  # what json.dumps writes a str as
 
 import numpy as np
@@ -26,7 +25,7 @@ from .linkage import (
     same_article_link,
     standing_link,
 )
-from .signature import Signature
+from .signature import Signature, texts
 
 
 @dataclass(slots=True)
@@ -175,11 +174,11 @@ def judge_groups(
                     for it in group
                 ],
                 confidence=groups.confidence[k],
-                quantity=_label(sig),
+                quantity=texts(sig)[0],
                 standing=standing,
             )
         else:
-            judgement = consistent(group, _label(sig))
+            judgement = consistent(group, texts(sig)[0])
         claim_ids = ids[s:e]
         results.append(
             GroupResult(
@@ -193,13 +192,6 @@ def judge_groups(
             )
         )
     return results
-
-
-@lru_cache(maxsize=4096)
-def _label(sig: Signature) -> str:
-    """The quantity's name in explanations; groups share few signatures, so each is
-    named once (``_group_signatures`` makes equal signatures one object)."""
-    return sig.label()
 
 
 def match_items(

@@ -214,6 +214,12 @@ class Signature:
         )
 
 
+@lru_cache(maxsize=65_536)
+def texts(signature: Signature) -> tuple[str, str]:
+    """(label, stored form) of a signature, made once: thousands of groups share each."""
+    return signature.label(), signature.as_text()
+
+
 _PAST = {
     "arrest": "arrested",
     "rescue": "rescued",

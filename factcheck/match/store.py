@@ -20,7 +20,6 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from functools import lru_cache
 from operator import itemgetter
 
 import sqlite_utils
@@ -30,7 +29,7 @@ from ..queue_index import suspended
 from ..registry import now_iso
 from ..review import history, removed_claims
 from .engine import GroupResult
-from .signature import Signature
+from .signature import texts
 
 _BULK_GROUPS = 2_000  # below this many groups written, the triggers are cheaper than a rebuild
 _BULK_SHARE = 0.5  # ... and below this share of all groups
@@ -40,16 +39,10 @@ touches ~100 MB of index pages in random order, each read again from the file wh
 the cache has let it go. Per connection, only for the write; pages are taken as used."""
 
 
-@lru_cache(maxsize=65_536)
-def _texts(signature: Signature) -> tuple[str, str]:
-    """(label, stored form) of a signature: thousands of groups share each one."""
-    return signature.label(), signature.as_text()
-
-
 def group_id(result: GroupResult) -> str:
     """Deterministic id from what the group measures and who its members are."""
     digest = hashlib.sha1(
-        (_texts(result.signature)[1] + "|" + ",".join(sorted(result.claim_ids))).encode()
+        (texts(result.signature)[1] + "|" + ",".join(sorted(result.claim_ids))).encode()
     ).hexdigest()
     return "g" + digest[:15]
 
@@ -232,7 +225,7 @@ def _plan(db: sqlite_utils.Database, results: list[GroupResult]) -> _Plan:
     # in primary-key order (groups by id, members by claim id within a group): appends
     # to the B-trees instead of scattering writes over them
     for gid, res in sorted(zip(ids, results, strict=True), key=itemgetter(0)):
-        label, text = _texts(res.signature)
+        label, text = texts(res.signature)
         j = res.judgement
         row = (
             gid,
