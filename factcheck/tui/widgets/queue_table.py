@@ -12,6 +12,9 @@ where earlier pages started are kept on a stack, so going back is exact too.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -45,10 +48,11 @@ COLUMNS: list[tuple[str, int | None, bool]] = [
 _GAP = 2
 
 
-def column_widths(total: int) -> list[int]:
+@lru_cache(maxsize=16)
+def column_widths(total: int) -> tuple[int, ...]:
     """Each column's width for a table ``total`` cells wide (quantity gets the rest, >= 8)."""
     fixed = sum(w for _, w, _ in COLUMNS if w) + _GAP * (len(COLUMNS) - 1) + 1
-    return [w if w else max(8, total - fixed) for _, w, _ in COLUMNS]
+    return tuple(w if w else max(8, total - fixed) for _, w, _ in COLUMNS)
 
 
 Pieces = list[tuple[str, str]]  # (text, Rich style) side by side: one line
@@ -84,13 +88,22 @@ def _pieces(cells: list[str], total: int, cell_styles: dict[int, str] | None = N
     for i, (cell, width, (_, _, right)) in enumerate(
         zip(cells, column_widths(total), COLUMNS, strict=True)
     ):
-        if cell_len(cell) > width:
-            cell = set_cell_size(cell, width - 1) + "…"
-        elif right:
-            cell = " " * (width - cell_len(cell)) + cell
-        out.append((set_cell_size(cell, width), (cell_styles or {}).get(i, "")))
+        out.append((_fit(cell, width, right), (cell_styles or {}).get(i, "")))
         out.append((gap, ""))
     return out[:-1]
+
+
+def _fit(cell: str, width: int, right: bool) -> str:
+    """``cell`` cut (with "…") or padded to exactly ``width`` cells."""
+    if cell.isascii() and cell.isprintable():  # one cell per character: plain slicing
+        if len(cell) > width:
+            return cell[: width - 1] + "…"
+        return cell.rjust(width) if right else cell.ljust(width)
+    if cell_len(cell) > width:
+        cell = set_cell_size(cell, width - 1) + "…"
+    elif right:
+        cell = " " * (width - cell_len(cell)) + cell
+    return set_cell_size(cell, width)
 
 
 class QueueTable(FramedRows, Widget, can_focus=True):
@@ -315,7 +328,11 @@ class QueueTable(FramedRows, Widget, can_focus=True):
         else:
             pieces = row_pieces(self.rows_shown[index], width)
             base = cursor if index == self.cursor_row else plain
-        segments = [Segment(text, base + Style.parse(s) if s else base) for text, s in pieces]
+        # One segment per run of one style (~4 a row, not 13): fewer for Textual to cut and join.
+        segments = [
+            Segment("".join(text for text, _ in run), base + Style.parse(s) if s else base)
+            for s, run in groupby(pieces, key=itemgetter(1))
+        ]
         return Strip(segments).adjust_cell_length(width, base)
 
     def on_resize(self) -> None:
