@@ -29,7 +29,7 @@ from factcheck.tui.screens.group import GroupScreen
 from factcheck.tui.screens.help import HelpScreen
 from factcheck.tui.screens.queue import QueueScreen
 from factcheck.tui.screens.verdicts import VERDICT_BINDINGS
-from factcheck.tui.widgets.claim_card import NUMBER_STYLE, ClaimCard
+from factcheck.tui.widgets.group_sheet import NUMBER_STYLE, GroupSheet
 from factcheck.tui.widgets.queue_table import QueueTable, row_line
 
 from .tui_fixtures import invented_registry
@@ -82,6 +82,15 @@ def members(db: Path, group_id: str) -> list[str]:
     ]
     conn.close()
     return ids
+
+
+def sheet(app: ReviewApp) -> GroupSheet:
+    return app.screen.query_one(GroupSheet)
+
+
+def plain(lines: object) -> str:
+    """The text of a sheet's head or history (``Lines``)."""
+    return "\n".join(c.plain for c in lines.renderables)  # type: ignore[attr-defined]
 
 
 def table(app: ReviewApp) -> QueueTable:
@@ -279,13 +288,13 @@ def test_group_screen_shows_every_claim_with_its_number_highlighted(db: Path) ->
 
     async def steps(app: ReviewApp, pilot: Pilot) -> None:
         await open_first(app, pilot)
-        for card in app.screen.query(ClaimCard):
-            rendered = card.render()
-            [sentence] = [t for t in rendered.renderables if t.plain == card.claim.sentence]
+        for i, claim in enumerate(sheet(app).claims):
+            rendered = sheet(app).lines_of(i)
+            [sentence] = [t for t in rendered.renderables if t.plain == claim.sentence]
             lit = [sentence.plain[s.start : s.end] for s in sentence.spans]
             styles = {str(s.style) for s in sentence.spans}
-            seen[card.claim.outlet] = (card.claim.title, card.claim.published, lit, styles)
-        seen["explanation"] = str(app.screen.query_one("#group-explanation").render())
+            seen[claim.outlet] = (claim.title, claim.published, lit, styles)
+        seen["explanation"] = plain(sheet(app).head)
 
     drive(db, steps)
     lit = {NUMBER_STYLE}
@@ -307,14 +316,15 @@ def test_opening_another_group_refills_the_group_screen(db: Path) -> None:
     seen: list = []
 
     async def look(app: ReviewApp) -> None:
-        cards = list(app.screen.query(ClaimCard))
+        shown = sheet(app)
+        drawn = [shown.render_line(y).text for y in range(shown.layout().height)]
         seen.append(
             (
                 app.screen.group_id,
-                sorted(c.claim.id for c in cards),
-                [c.border_title for c in cards],
-                app.screen.focused is cards[0],
-                str(app.screen.query_one("#group-history").render()),
+                sorted(c.id for c in shown.claims),
+                [n for n in ("1", "2", "3") if any(f"╭─ {n} ─" in row for row in drawn)],
+                app.screen.focused is shown and shown.selected == 0,
+                plain(shown.history),
             )
         )
 
@@ -362,7 +372,7 @@ def test_the_group_screen_follows_a_theme_changed_while_it_was_closed(db: Path) 
     seen: list = []
 
     def card_background(app: ReviewApp) -> object:
-        return app.screen.query(ClaimCard).first().styles.background
+        return sheet(app).get_visual_style("group-sheet--selected").background
 
     async def steps(app: ReviewApp, pilot: Pilot) -> None:
         app.theme = "textual-dark"
@@ -406,8 +416,8 @@ def test_right_figure_marks_one_claim_or_neither(db: Path, choice: str, right: s
 
     async def steps(app: ReviewApp, pilot: Pilot) -> None:
         await open_first(app, pilot)
-        for card in app.screen.query(ClaimCard):
-            claims[card.claim.path.removesuffix(".txt")] = card.claim.id
+        for claim in sheet(app).claims:
+            claims[claim.path.removesuffix(".txt")] = claim.id
         await pilot.press("r")
         await pilot.press(choice)
         await settle(app, pilot)
@@ -484,10 +494,10 @@ def test_remove_claim_takes_the_focused_claim_out(db: Path) -> None:
     async def steps(app: ReviewApp, pilot: Pilot) -> None:
         await open_first(app, pilot)
         await pilot.press("right")
-        seen["focused"] = app.screen.focused.claim.id
+        seen["focused"] = app.screen.current_claim_id()
         await pilot.press("x")
         await settle(app, pilot)
-        seen["removed"] = [c.claim.id for c in app.screen.query(ClaimCard) if c.claim.removed]
+        seen["removed"] = [c.id for c in sheet(app).claims if c.removed]
         await pilot.press("escape")
         await settle(app, pilot)
         seen["figures"] = table(app).rows_shown[0].figures
@@ -539,7 +549,8 @@ def test_article_text_with_markup_and_escapes_is_shown_literally(db: Path) -> No
         await pilot.press("down")
         await open_first(app, pilot)
         await pilot.press("right")  # the wire story's claim
-        seen["card"] = "\n".join(t.plain for t in app.screen.focused.render().renderables)
+        shown = sheet(app)
+        seen["card"] = plain(shown.lines_of(shown.selected))
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ArticleScreen)

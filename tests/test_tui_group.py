@@ -1,14 +1,16 @@
-"""The group screen's cards: their line drawing (``render.Lines``), their sizes when
-reused for another group, and the unseen rehearsal of the first group after start-up.
+"""The group screen's sheet: its line drawing (``render.Lines``), its cards' frames and
+sizes when it shows another group, selecting a card by key and by mouse, and the
+unseen rehearsal of the first group after start-up.
 
-The cards are drawn by ``Lines`` instead of Rich; these tests hold it to what Rich
-drew (word wrap, an ellipsis on the title, the number's style) on invented text, at
-card widths from 80x24 to wide terminals.
+The cards' text is drawn by ``Lines`` instead of Rich; these tests hold it to what
+Rich drew (word wrap, an ellipsis on the title, the number's style) on invented text,
+at card widths from 80x24 to wide terminals.
 """
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -19,9 +21,16 @@ from textual.visual import RenderOptions
 
 from factcheck.tui.app import ReviewApp
 from factcheck.tui.render import Lines, highlighted, literal, wrap_offsets
-from factcheck.tui.screens.group import GroupScreen
+from factcheck.tui.screens.article import ArticleScreen
+from factcheck.tui.screens.group import GroupBody, GroupScreen
 from factcheck.tui.screens.queue import QueueScreen
-from factcheck.tui.widgets.claim_card import ClaimCard
+from factcheck.tui.widgets.group_sheet import (
+    CARD_MIN_WIDTH,
+    GUTTER,
+    GroupSheet,
+    column_widths,
+    label_row,
+)
 
 from .tui_fixtures import invented_registry
 
@@ -99,11 +108,152 @@ def test_newlines_in_a_line_start_new_rows_and_blank_lines_are_kept() -> None:
 
 
 def card_rows(screen: GroupScreen) -> list[tuple[int, int]]:
-    """(rows inside the border, rows its lines need) of each card shown."""
+    """(rows inside the frame, rows its lines need) of each card shown."""
+    sheet = screen.query_one(GroupSheet)
+    layout = sheet.layout()
     return [
-        (card.content_size.height, card.render().get_height({}, card.content_size.width))
-        for card in screen.query(ClaimCard)
+        (height - 2, sheet.lines_of(index).get_height({}, width - 4))
+        for row, height in zip(layout.rows, layout.heights, strict=True)
+        for index, width in zip(row, layout.columns, strict=False)
     ]
+
+
+@pytest.mark.parametrize("width", [38, 40, 76, 77, 78, 117, 200])
+def test_columns_fill_the_width_each_at_least_the_minimum(width: int) -> None:
+    columns = column_widths(width)
+    assert sum(columns) + GUTTER * (len(columns) - 1) == width
+    assert min(columns) >= CARD_MIN_WIDTH and max(columns) - min(columns) <= 1
+    assert sum(columns) + GUTTER * len(columns) + CARD_MIN_WIDTH > width  # no room for more
+
+
+def test_a_narrow_sheet_still_has_one_column() -> None:
+    assert column_widths(20) == [20]
+
+
+def test_frame_labels_are_inset_and_cut_to_fit() -> None:
+    assert label_row(("╭", "╮"), "1", 12, right=False) == "╭─ 1 ──────╮"
+    assert label_row(("╰", "╯"), "~118", 14, right=True) == "╰───── ~118 ─╯"
+    long = label_row(("╰", "╯"), "1,234,567 to 2,345,678 yuan", 12, right=True)
+    assert len(long) == 12 and long[0] == "╰" and long[-1] == "╯"
+
+
+def many_cards_registry(path: Path) -> Path:
+    """The invented registry with the fire group grown to four claims."""
+    invented_registry(path)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO group_claims (group_id, claim_id, score) "
+        "SELECT 'g-fire-hurt', claim_id, 0.5 FROM group_claims WHERE group_id = 'g-consistent'"
+    )
+    conn.commit()
+    conn.close()
+    return path
+
+
+def drawn(sheet: GroupSheet) -> list[list]:
+    """Every row of the sheet as drawn, as (text, style) segments."""
+    return [list(sheet.render_line(y)) for y in range(sheet.layout().height)]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 40)])
+def test_the_sheet_draws_framed_cards_of_the_full_width(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Each row is the sheet's width; each card is framed top to bottom at its column;
+    the numbers are lit in the drawn rows, and the untrusted title stays literal."""
+    seen: dict = {}
+
+    async def go() -> None:
+        app = ReviewApp(str(many_cards_registry(tmp_path / "claims.db")), reviewer="tester")
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            sheet = app.screen.query_one(GroupSheet)
+            seen["width"], seen["layout"], seen["rows"] = (
+                sheet.size.width,
+                sheet.layout(),
+                drawn(sheet),
+            )
+
+    asyncio.run(go())
+    width, layout, rows = seen["width"], seen["layout"], seen["rows"]
+    texts = ["".join(seg.text for seg in row) for row in rows]
+    assert all(sum(len(seg.text) for seg in row) == width for row in rows)
+    assert len(layout.rows) == -(-4 // len(layout.columns))  # four cards, as many columns as fit
+    for row, top, height in zip(layout.rows, layout.tops, layout.heights, strict=True):
+        left = 0
+        for index, card_width in zip(row, layout.columns, strict=False):
+            frame = [t[left : left + card_width] for t in texts[top : top + height]]
+            assert frame[0].startswith(f"╭─ {index + 1} ") and frame[0].endswith("╮")
+            assert frame[-1].startswith("╰") and frame[-1].endswith("─╯")
+            assert all(r[0] == r[-1] == "│" for r in frame[1:-1])
+            left += card_width + GUTTER
+    lit = {
+        seg.text
+        for row in rows
+        for seg in row
+        if seg.style and seg.style.bold and seg.style.reverse
+    }
+    assert lit == {"40", "42", "100"}
+    assert any("[bold]Fire[/bold]" in t for t in texts) and not any("\x1b" in t for t in texts)
+    assert texts[1].lstrip().startswith("people hurt, Harbour Street fire")
+
+
+def test_arrows_select_cards_and_scroll_them_into_view(tmp_path: Path) -> None:
+    """At 80x24 (one column) the cards after the first are below the fold: selecting one
+    scrolls it into view, selecting the first scrolls back, and the screen's current
+    claim (what "remove" and "open article" act on) is the selected card's."""
+    seen: list = []
+
+    async def go() -> None:
+        app = ReviewApp(str(many_cards_registry(tmp_path / "claims.db")), reviewer="tester")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            sheet, body = app.screen.query_one(GroupSheet), app.screen.query_one(GroupBody)
+            for keys in (["right"], ["right"], ["left", "left"], ["left"]):
+                await pilot.press(*keys)
+                await pilot.pause()
+                card = sheet.layout().region_of(sheet.selected)
+                top = body.scroll_offset.y
+                seen.append(
+                    (
+                        sheet.selected,
+                        app.screen.current_claim_id() == sheet.claims[sheet.selected].id,
+                        top <= card.y
+                        and card.bottom <= top + body.scrollable_content_region.height,
+                    )
+                )
+
+    asyncio.run(go())
+    assert [s[0] for s in seen] == [1, 2, 0, 3]  # wraps around both ways
+    assert all(s[1] and s[2] for s in seen)
+
+
+def test_a_click_selects_a_card_and_a_double_click_opens_its_article(tmp_path: Path) -> None:
+    seen: dict = {}
+
+    async def go() -> None:
+        app = ReviewApp(str(invented_registry(tmp_path / "claims.db")), reviewer="tester")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            sheet = app.screen.query_one(GroupSheet)
+            second = sheet.layout().region_of(1)
+            await pilot.click(GroupSheet, offset=(second.x + 3, second.y + 2))
+            await pilot.pause()
+            seen["selected"] = sheet.selected
+            await pilot.click(GroupSheet, offset=(second.x + 3, second.y + 2), times=2)
+            await pilot.pause()
+            seen["screen"] = app.screen
+            seen["claim"] = sheet.claims[1].id
+
+    asyncio.run(go())
+    assert seen["selected"] == 1
+    assert isinstance(seen["screen"], ArticleScreen) and seen["screen"].claim.id == seen["claim"]
 
 
 def test_the_first_group_is_laid_out_unseen_and_reused_cards_fit_their_claims(
@@ -115,7 +265,7 @@ def test_the_first_group_is_laid_out_unseen_and_reused_cards_fit_their_claims(
 
     async def go() -> None:
         app = ReviewApp(str(invented_registry(tmp_path / "claims.db")), reviewer="tester")
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
@@ -143,9 +293,9 @@ def test_the_first_group_is_laid_out_unseen_and_reused_cards_fit_their_claims(
 
 
 def test_framed_widgets_draw_the_rows_textual_draws(tmp_path: Path) -> None:
-    """``FramedRows`` draws the rows of each widget using it (cards, grid, body, table,
-    screens), whole or cropped, focused or not, when another group refills the cards (new
-    labels) and when the focus moves, as Textual's styles cache draws them."""
+    """``FramedRows`` draws the rows of each widget using it (sheet, body, table,
+    screens), whole or cropped, when another group refills the sheet and when the
+    selection moves, as Textual's styles cache draws them."""
     from textual.geometry import Region
     from textual.widget import Widget
 
@@ -179,4 +329,4 @@ def test_framed_widgets_draw_the_rows_textual_draws(tmp_path: Path) -> None:
 
     asyncio.run(go())
     assert not differences
-    assert compared >= {"ClaimCard", "CardGrid", "GroupBody", "GroupScreen", "QueueTable"}
+    assert compared >= {"GroupSheet", "GroupBody", "GroupScreen", "QueueTable"}

@@ -99,8 +99,20 @@ class Lines(Visual):
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
+        # a blank line is one empty segment, as Rich draws it (same screenshots)
+        blank = [Segment("", style.rich_style)]
+        return [
+            Strip(segments or blank, length)
+            for segments, length in self.segment_rows(width, height, style, options)
+        ]
+
+    def segment_rows(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[tuple[list[Segment], int]]:
+        """Each row's segments and cell length, before they become strips: a caller
+        that frames rows (the claim cards) makes one strip of its own per row."""
         styles: dict[tuple[str | Style, ...], RichStyle] = {}
-        strips = []
+        rows = []
         for line, start, end, wrapped in self._rows(width)[:height]:
             text = line.plain[start:end].replace("\t", " ")
             if wrapped:  # the space it broke at is kept up to the width (as Rich does)
@@ -122,9 +134,8 @@ class Lines(Visual):
                         combined += options.get_style(span_style)
                     styles[over] = combined.rich_style
                 segments.append(Segment(text[a - start : b - start], styles[over]))
-            # a blank line is one empty segment, as Rich draws it (same screenshots)
-            strips.append(Strip(segments or [Segment("", style.rich_style)], cell_len(text)))
-        return strips
+            rows.append((segments, cell_len(text)))
+        return rows
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return max((line.cell_length for line in self.renderables), default=0)

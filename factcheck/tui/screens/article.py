@@ -13,7 +13,7 @@ from textual.widgets import Header, Static
 
 from ..data import ArticleView, ClaimView
 from ..render import visible
-from ..widgets.claim_card import NUMBER_STYLE
+from ..widgets.group_sheet import NUMBER_STYLE
 from ..widgets.keys_footer import KeysFooter
 from .verdicts import HELP_BINDING
 
