@@ -258,3 +258,28 @@ def test_prefetch_reads_the_registry_once_and_stops_when_cancelled(tmp_path: Pat
     assert data.prefetch(str(path)) == size
     assert data.prefetch(str(path), cancelled=lambda: True) == 0
     assert data.prefetch(str(tmp_path / "missing.db")) == 0
+
+
+def test_figures_are_distinct_lowest_first_without_removed_claims(reg: Registry) -> None:
+    """The Figures and Src columns: numeric order (a missing value as 0), each figure once,
+    a removed claim left out until its removal is undone."""
+
+    def shown() -> tuple[str, int]:
+        rows = data.fetch_page(reg.db, data.QueueFilter(verdict="all"))
+        row = next(r for r in rows if r.id == "g-consistent")
+        return row.figures, row.sources
+
+    members = dict(reg.db.execute("SELECT claim_id, group_id FROM group_claims"))
+    with reg.db.conn:  # every claim also in g-consistent, whose two claims both say 100
+        for cid, gid in members.items():
+            if gid != "g-consistent":
+                reg.db["group_claims"].insert({"group_id": "g-consistent", "claim_id": cid})
+    assert shown() == ("40 | 42 | 100 | 115 | ~118", 3)
+    wire = next(cid for (cid,) in reg.db.execute("SELECT id FROM claims WHERE text = '42'"))
+    with reg.db.conn:
+        reg.db.execute("UPDATE claims SET value = NULL WHERE id = ?", [wire])
+    assert shown() == ("∞ | 40 | 100 | 115 | ~118", 3)  # no value: sorted as 0, shown as ∞
+    record(reg.db, "g-consistent", "remove_claim", claim_ids=[wire])
+    assert shown() == ("40 | 100 | 115 | ~118", 2)  # the only claim of wire.txt
+    undo_last(reg.db, "g-consistent")
+    assert shown() == ("∞ | 40 | 100 | 115 | ~118", 3)

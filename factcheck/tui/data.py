@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import sqlite_utils
 
@@ -396,14 +396,13 @@ def fetch_page(
         )
     }
     reviews = reviews_of(db, ids)
-    members = _members_of(db, ids)
+    shown = _figures_of_groups(db, ids, {g: removed_claims(r) for g, r in reviews.items()})
     out = []
     for gid in ids:
         if gid not in groups:
             continue  # deleted by a re-match since the keys were read
         _, severity, verdict, quantity, kind, confidence = groups[gid]
-        gone = removed_claims(reviews.get(gid, []))
-        claims = [m for m in members.get(gid, []) if m.id not in gone]
+        figures, sources = shown.get(gid, ("", 0))
         out.append(
             QueueRow(
                 id=gid,
@@ -411,8 +410,8 @@ def fetch_page(
                 verdict=verdict or "",
                 quantity=quantity or "",
                 kind=kind,
-                figures=figures_of(claims),
-                sources=len({m.source_id for m in claims}),
+                figures=figures,
+                sources=sources,
                 confidence=confidence,
                 status=status_of(reviews.get(gid, [])),
             )
@@ -423,42 +422,49 @@ def fetch_page(
 _FIGURE_COLUMNS = ("value", "low", "high", "low_inclusive", "high_inclusive", "qualifier", "unit")
 
 
-class _Member(NamedTuple):
-    """What the queue needs of a member claim: its figure, and its source for the count.
-
-    A tuple: 500 are made per page, and a frozen dataclass's __init__ took ~2 us each."""
-
-    id: str
-    source_id: str
-    value: float | None
-    figure: str
-
-
 @lru_cache(maxsize=1 << 16)
 def _figure(columns: tuple[Any, ...]) -> str:
     # Many claims share a figure; formatting each one again was a third of a page's reads.
     return figure(dict(zip(_FIGURE_COLUMNS, columns, strict=True)))
 
 
-def figures_of(claims: list[_Member]) -> str:
-    """Distinct figures of a group, lowest first, side by side: "115 | ~118"."""
-    ordered = sorted(claims, key=lambda c: (c.value or 0, c.id))
-    return " | ".join(dict.fromkeys(c.figure for c in ordered))
-
-
 def _in(ids: list[str]) -> str:
     return ", ".join("?" for _ in ids)
 
 
-def _members_of(db: sqlite_utils.Database, ids: list[str]) -> dict[str, list[_Member]]:
-    out: dict[str, list[_Member]] = {}
+_MEMBERS = (
+    "SELECT gc.group_id, c.id, c.source_id, c.{} "
+    "FROM group_claims gc JOIN claims c ON c.id = gc.claim_id WHERE gc.group_id IN ({}) "
+    "ORDER BY gc.group_id, COALESCE(c.value, 0), c.id"
+)
+
+
+def _figures_of_groups(
+    db: sqlite_utils.Database, ids: list[str], removed: dict[str, set[str]]
+) -> dict[str, tuple[str, int]]:
+    """group id -> (its distinct figures lowest first, side by side: "115 | ~118"; its number
+    of sources), counting the members not in ``removed[group id]``.
+
+    SQLite hands the members over grouped and in figure order (value, then id, a NULL
+    value as 0), so each is looked at once: ~500 a page, where building an object per
+    member and sorting in Python was ~40% of the read.
+    """
+    out: dict[str, tuple[str, int]] = {}
+    group: str | None = None
+    texts: dict[str, None] = {}
+    sources: set[str | None] = set()
     for gid, cid, source_id, *columns in db.execute(
-        f"SELECT gc.group_id, c.id, c.source_id, c.{', c.'.join(_FIGURE_COLUMNS)} "
-        "FROM group_claims gc JOIN claims c ON c.id = gc.claim_id "
-        f"WHERE gc.group_id IN ({_in(ids)})",
-        ids,
+        _MEMBERS.format(", c.".join(_FIGURE_COLUMNS), _in(ids)), ids
     ):
-        out.setdefault(gid, []).append(_Member(cid, source_id, columns[0], _figure(tuple(columns))))
+        if gid != group:
+            if group is not None:
+                out[group] = (" | ".join(texts), len(sources))
+            group, texts, sources, gone = gid, {}, set(), removed.get(gid, ())
+        if cid not in gone:
+            texts[_figure(tuple(columns))] = None
+            sources.add(source_id)
+    if group is not None:
+        out[group] = (" | ".join(texts), len(sources))
     return out
 
 
