@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Header, Input
 
 from ...models import KINDS
 from .. import data
@@ -15,6 +15,7 @@ from ..widgets.filter_bar import FilterBar
 from ..widgets.framed import FramedRows
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.queue_table import QueueTable
+from ..widgets.status_line import StatusLine
 from .verdicts import HELP_BINDING, VERDICT_BINDINGS
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class QueueScreen(FramedRows, Screen):
         yield Header()
         yield FilterBar(self.app.queue_filter, list(KINDS), id="filters")
         yield QueueTable(self._load, version=lambda: data.registry_version(self.app.db), id="queue")
-        yield Static(id="queue-status")
+        yield StatusLine(id="queue-status")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -117,7 +118,7 @@ class QueueScreen(FramedRows, Screen):
         if c is not None:
             tally = f"open {c.open:,} · confirmed {c.confirmed:,} · dismissed {c.dismissed:,}"
         line = f"{tally}  │  page {t.page_number}, {shown}"
-        self.query_one("#queue-status", Static).update(line, layout=False)  # one line, fixed
+        self.query_one("#queue-status", StatusLine).update(line)
 
     # -- actions ----------------------------------------------------------------
     def action_open_group(self) -> None:
