@@ -24,11 +24,12 @@ from factcheck.registry import Registry, now_iso
 from factcheck.tui.app import ReviewApp
 from factcheck.tui.commands import ReviewCommands
 from factcheck.tui.data import PAGE_SIZE, QueueRow
-from factcheck.tui.screens.article import ArticleScreen, paragraph_text
+from factcheck.tui.screens.article import ArticleScreen
 from factcheck.tui.screens.group import GroupScreen
 from factcheck.tui.screens.help import HelpScreen
 from factcheck.tui.screens.queue import QueueScreen
 from factcheck.tui.screens.verdicts import VERDICT_BINDINGS
+from factcheck.tui.widgets.article_text import ArticleText, paragraph_text
 from factcheck.tui.widgets.group_sheet import NUMBER_STYLE, GroupSheet
 from factcheck.tui.widgets.queue_table import QueueTable, row_line
 
@@ -555,7 +556,7 @@ def test_article_text_with_markup_and_escapes_is_shown_literally(db: Path) -> No
         await settle(app, pilot)
         assert isinstance(app.screen, ArticleScreen)
         screen = app.screen
-        seen["paragraph"] = screen.query_one("#claim-paragraph").render().plain
+        seen["paragraph"] = screen.query_one(ArticleText).claim_paragraph().plain
         a, c = screen.article, screen.claim.claim
         start = a.text.rfind("\n", 0, c["start"]) + 1
         seen["text"] = paragraph_text(a.text, start, a.text.index("\n", start), screen.claim)

@@ -8,45 +8,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ..data import ArticleView, ClaimView
 from ..render import visible
-from ..widgets.group_sheet import NUMBER_STYLE
+from ..widgets.article_text import ArticleText
 from ..widgets.keys_footer import KeysFooter
+from .kept import KeptScreen
 from .verdicts import HELP_BINDING
 
-SENTENCE_STYLE = "underline"
 
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each non-blank line: the article's paragraphs, offsets kept."""
-    out, start = [], 0
-    for line in text.split("\n"):
-        end = start + len(line)
-        if line.strip():
-            out.append((start, end))
-        start = end + 1
-    return out
-
-
-def paragraph_text(text: str, start: int, end: int, claim: ClaimView) -> Text:
-    """One paragraph as literal Text, with the claim's sentence and number styled."""
-    out = Text(visible(text[start:end]))
-    c = claim.claim
-    for style, lo, hi in (
-        (SENTENCE_STYLE, c["sentence_start"], c["sentence_end"]),
-        (NUMBER_STYLE, c["start"], c["end"]),
-    ):
-        lo, hi = max(lo, start), min(hi, end)
-        if lo < hi:
-            out.stylize(style, lo - start, hi - start)
-    return out
-
-
-class ArticleScreen(Screen):
-    """Read-only article; Escape goes back to the group."""
+class ArticleScreen(KeptScreen):
+    """Read-only article; Escape goes back to the group. The app keeps one and refills it."""
 
     BINDINGS = [
         HELP_BINDING,
@@ -54,36 +27,62 @@ class ArticleScreen(Screen):
         Binding("space", "scroll_claim", "Claim", tooltip="Scroll the claim back into view"),
     ]
 
-    def __init__(self, article: ArticleView, claim: ClaimView) -> None:
-        super().__init__()
-        self.article = article
-        self.claim = claim
+    AUTO_FOCUS = "#article-body"
 
-    def compose(self) -> ComposeResult:
-        a = self.article
-        where = PurePath(a.path).name
-        meta = " · ".join(visible(x, one_line=True) for x in (a.outlet, a.published, where) if x)
-        yield Header()
-        yield Static(
-            Text.assemble((visible(a.title or a.path, one_line=True), "bold"), "\n", (meta, "dim")),
-            id="article-title",
-        )
-        with VerticalScroll(id="article-body"):
-            for start, end in paragraphs(a.text):
-                para = Static(paragraph_text(a.text, start, end, self.claim), classes="paragraph")
-                if start <= self.claim.claim["start"] < end:
-                    para.add_class("-claim")
-                    para.id = "claim-paragraph"
-                yield para
-        yield KeysFooter()
+    def __init__(self) -> None:
+        super().__init__()
+        self.article: ArticleView | None = None
+        self.claim: ClaimView | None = None
+        self._scroll_pending = False
 
     def on_mount(self) -> None:
-        self.query_one("#article-body").focus()
-        self.call_after_refresh(self.action_scroll_claim)
+        # The claim can be centred only once the new article is laid out: each layout of
+        # the screen (a scroll bar appearing makes a second one, re-wrapping the text)
+        # centres it again until the reader scrolls or presses a key.
+        self.screen_layout_refresh_signal.subscribe(
+            self.query_one(ArticleText), self._after_layout, immediate=True
+        )
+
+    def _after_layout(self, _screen: object) -> None:
+        if self._scroll_pending:
+            self.action_scroll_claim()
+
+    def on_key(self) -> None:
+        self._scroll_pending = False
+
+    def on_mouse_scroll_down(self) -> None:
+        self._scroll_pending = False
+
+    def on_mouse_scroll_up(self) -> None:
+        self._scroll_pending = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="article-title")
+        with VerticalScroll(id="article-body"):
+            yield ArticleText(id="article-text")
+        yield KeysFooter()
+
+    def show(self, article: ArticleView, claim: ClaimView) -> None:
+        """Show ``article`` from its top, then scroll ``claim``'s paragraph into view."""
+        self.article, self.claim = article, claim
+        where = PurePath(article.path).name
+        meta = " · ".join(
+            visible(x, one_line=True) for x in (article.outlet, article.published, where) if x
+        )
+        title = visible(article.title or article.path, one_line=True)
+        self.query_one("#article-title", Static).update(
+            Text.assemble((title, "bold"), "\n", (meta, "dim"))
+        )
+        self.query_one(ArticleText).show(article.text, claim)
+        self.query_one("#article-body", VerticalScroll).scroll_home(animate=False, immediate=True)
+        self._scroll_pending = True
 
     def action_scroll_claim(self) -> None:
-        target = self.query("#claim-paragraph")
-        if target:
-            self.query_one("#article-body", VerticalScroll).scroll_to_widget(
-                target.first(), animate=False, center=True
-            )
+        """Centre the claim's paragraph in the body (its top, if it is taller)."""
+        region = self.query_one(ArticleText).claim_region()
+        if region is not None:
+            body = self.query_one("#article-body", VerticalScroll)
+            room = body.scrollable_content_region.height
+            y = region.y - max(0, room - region.height) // 2
+            body.scroll_to(y=max(0, y), animate=False, immediate=True)

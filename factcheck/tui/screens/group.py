@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header
 
 from .. import data
@@ -16,6 +14,7 @@ from ..widgets.framed import FramedRows
 from ..widgets.group_sheet import GroupSheet
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.laid_out import LaidOutOnce
+from .kept import KeptScreen
 from .verdicts import HELP_BINDING, VERDICT_BINDINGS
 
 if TYPE_CHECKING:
@@ -26,7 +25,7 @@ class GroupBody(LaidOutOnce, FramedRows, VerticalScroll):
     """The scrolled body of the group screen."""
 
 
-class GroupScreen(FramedRows, Screen):
+class GroupScreen(KeptScreen):
     """Shows ``group_id``; verdict keys act on it, left/right pick a claim, Enter opens it."""
 
     app: ReviewApp
@@ -48,7 +47,6 @@ class GroupScreen(FramedRows, Screen):
         super().__init__()
         self.group_id = view.id
         self.shown = view
-        self._styled_look: tuple[str, bool] | None = None  # (theme, ansi) last styled with
 
     def compose(self) -> ComposeResult:
         view = self.shown
@@ -59,35 +57,6 @@ class GroupScreen(FramedRows, Screen):
 
     def on_mount(self) -> None:
         self.query_one(GroupSheet).focus(scroll_visible=False)
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Skip Textual's restyle of every widget on resume while the theme is unchanged.
-
-        Runs before Screen's own handler. The restyle is there for a theme changed
-        while this screen was off the stack; it cost ~18 ms of each Enter on the queue.
-        """
-        look = (self.app.theme, self.app.ansi_color)
-        if look == self._styled_look:
-            event.refresh_styles = False
-        self._styled_look = look
-
-    def _on_timer_update(self) -> None:
-        """Draw a resumed screen's full repaint in the frame of the layout it also needs.
-
-        Textual lays the screen out (drawing every widget that moved) and then repaints it
-        all once more for the resume: after each Enter, a second frame of the same screen,
-        ~6 ms. Handing the screen to the layout's update instead makes that one frame the
-        full one. (Textual's private frame hook: textual is pinned below 9.)
-        """
-        if (
-            self._layout_required
-            and self._repaint_required
-            and self.is_current
-            and not self.app._batch_count
-        ):
-            self._repaint_required = False
-            self._dirty_widgets.add(self)
-        super()._on_timer_update()
 
     # -- what the app asks of the current screen --------------------------------
     def current_group_id(self) -> str | None:
