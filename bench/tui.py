@@ -159,6 +159,7 @@ def _instrument() -> tuple[list[Frame], list[float], list[Span], list[Span]]:
 
     from factcheck.tui import app as app_module
     from factcheck.tui import data
+    from factcheck.tui.screens.article import ArticleScreen
     from factcheck.tui.screens.group import GroupScreen
     from factcheck.tui.widgets.queue_table import QueueTable
 
@@ -176,6 +177,7 @@ def _instrument() -> tuple[list[Frame], list[float], list[Span], list[Span]]:
 
     gc.callbacks.append(on_gc)
     compose, show, mount = Screen._compositor_refresh, QueueTable._show, GroupScreen.on_mount
+    refills = {cls: cls.show for cls in (GroupScreen, ArticleScreen)}
 
     def timed_compose(self: Screen) -> None:
         compose(self)
@@ -192,6 +194,14 @@ def _instrument() -> tuple[list[Frame], list[float], list[Span], list[Span]]:
         mount(self)
         loads.append(time.perf_counter())
 
+    def timed_refill(cls):  # noqa: ANN001, ANN202
+        def run(self, *args: object, **kwargs: object):  # noqa: ANN001, ANN202
+            result = refills[cls](self, *args, **kwargs)
+            loads.append(time.perf_counter())
+            return result
+
+        return run
+
     def timed(read):  # noqa: ANN001, ANN202
         def run(*args: object, **kwargs: object):  # noqa: ANN202
             start = time.perf_counter()
@@ -206,6 +216,8 @@ def _instrument() -> tuple[list[Frame], list[float], list[Span], list[Span]]:
     Screen._compositor_refresh = timed_compose  # type: ignore[method-assign]
     QueueTable._show = timed_show  # type: ignore[method-assign]
     GroupScreen.on_mount = timed_mount  # type: ignore[method-assign]
+    for cls in refills:  # a kept screen refilled: another group (a verdict key), an article
+        cls.show = timed_refill(cls)  # type: ignore[method-assign]
     for name in ("fetch_page", "group_view", "counts"):
         wrapped = timed(getattr(data, name))
         for module in (data, app_module):  # the screens call data.<name>, the app its import
@@ -272,6 +284,19 @@ async def measure(path: Path, repeats: int) -> dict[str, list[Timing]]:
             await step("open group (Enter -> group screen painted)", "enter")
             await step("back to the queue (Esc, page re-read)", "escape")
             await pilot.press("down")  # open another group next time
+        # On the group screen: the keys a reviewer presses there. Each approval is undone,
+        # so the registry's open groups stay as they were (the reviews are appended).
+        await pilot.press("enter")
+        await asyncio.sleep(THINK_S)
+        for _ in range(repeats):
+            await step("group: next card (->)", "right")
+            await step("group: open article (Enter on a card)", "enter")
+            await step("article: back to the group (Esc)", "escape")
+        await asyncio.sleep(THINK_S)
+        for _ in range(repeats):
+            await step("group: approve and advance (a)", "a")
+            await step("group: undo (u)", "u")
+        await pilot.press("escape")
         await typed(
             app,
             pilot,
