@@ -12,16 +12,14 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.visual import RenderOptions
-from textual.widget import Widget
 
 from ..data import ClaimView
 from ..render import Lines, literal, visible
-from .framed import FramedRows
+from .drawn_rows import DrawnRows
 from .group_sheet import NUMBER_STYLE
-from .laid_out import LaidOutOnce
 
 SENTENCE_STYLE = "underline"
 BAR = "█"  # the claim paragraph's left edge (Textual's "thick" border)
@@ -67,7 +65,7 @@ class _Layout:
         return self.tops[-1] + self.heights[-1] + 1 if self.tops else 0
 
 
-class ArticleText(LaidOutOnce, FramedRows, Widget):
+class ArticleText(DrawnRows):
     """The paragraphs of one article; the one holding the claim has a bar at its left."""
 
     COMPONENT_CLASSES = {"article-text--bar"}
@@ -84,7 +82,7 @@ class ArticleText(LaidOutOnce, FramedRows, Widget):
         self.claim_index = next((i for i, (a, b) in enumerate(spans) if a <= at < b), None)
         self._layouts: dict[int, _Layout] = {}
         self._drawn: dict[tuple[int, int], list[tuple[list[Segment], int]]] = {}
-        self._rows: dict[int, Strip] = {}
+        self.forget_rows()
         self.refresh(layout=True)
 
     def claim_paragraph(self) -> Content | None:
@@ -101,25 +99,13 @@ class ArticleText(LaidOutOnce, FramedRows, Widget):
         i = self.claim_index
         return Region(0, layout.tops[i], self.size.width, layout.heights[i])
 
-    # -- Textual's size and drawing hooks -------------------------------------------
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        return container.width
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+    # -- DrawnRows' hooks -------------------------------------------------------------
+    def _height_at(self, width: int) -> int:
         return self._layout_at(width).height
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
+    def _restyled(self) -> None:
         if hasattr(self, "_drawn"):
             self._drawn.clear()
-            self._rows.clear()
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        row = self._rows.get(y)
-        if row is None or row.cell_length != width:
-            row = self._rows[y] = self._row(y, width)
-        return row
 
     # -- layout and drawing -----------------------------------------------------------
     def _inner(self, index: int, width: int) -> int:

@@ -23,17 +23,15 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual import events
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.visual import RenderOptions
-from textual.widget import Widget
 
 from ...formatting import figure, interval
 from ..data import ClaimView, GroupView
 from ..render import Lines, evidence_lines, highlighted, literal, visible
-from .framed import FramedRows
-from .laid_out import LaidOutOnce
+from .drawn_rows import DrawnRows
 
 NUMBER_STYLE = "bold reverse"
 CARD_MIN_WIDTH = 38
@@ -167,7 +165,7 @@ class SheetLayout:
         return Region(left, self.tops[at], self.columns[column], self.heights[at])
 
 
-class GroupSheet(LaidOutOnce, FramedRows, Widget, can_focus=True):
+class GroupSheet(DrawnRows, can_focus=True):
     """A group in full, the selected card lit; ←/→ select a card, a click picks one."""
 
     COMPONENT_CLASSES = {
@@ -205,7 +203,7 @@ class GroupSheet(LaidOutOnce, FramedRows, Widget, can_focus=True):
         self._layouts: dict[int, SheetLayout] = {}
         self._cards: dict[tuple[int, int, int, bool], list[list[Segment]]] = {}
         self._texts: dict[tuple[int, int], list[tuple[list[Segment], int]]] = {}
-        self._rows: dict[int, Strip] = {}
+        self.forget_rows()
         # Rows another group needs ask for a layout of the screen; the same rows, a repaint.
         after = self._layout_at(width) if width else None
         self.refresh(layout=before is None or after is None or before.height != after.height)
@@ -233,7 +231,7 @@ class GroupSheet(LaidOutOnce, FramedRows, Widget, can_focus=True):
         index %= len(self.claims)
         if index != self.selected:
             self.selected = index
-            self._rows.clear()  # the cards keep their drawings; the rows are joined again
+            self.forget_rows()  # the cards keep their drawings; the rows are joined again
             self.refresh()
         if self.size.width and self.parent is not None:
             region = self._layout_at(self.size.width).region_of(index)
@@ -241,27 +239,14 @@ class GroupSheet(LaidOutOnce, FramedRows, Widget, can_focus=True):
                 region.translate(self.virtual_region.offset), animate=False, immediate=True
             )
 
-    # -- Textual's size and drawing hooks -------------------------------------------
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        return container.width
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+    # -- DrawnRows' hooks, the mouse -----------------------------------------------------
+    def _height_at(self, width: int) -> int:
         return self._layout_at(width).height
 
-    def notify_style_update(self) -> None:
-        """A theme or focus change: the sheet's colours are drawn again."""
-        super().notify_style_update()
+    def _restyled(self) -> None:
         if hasattr(self, "_cards"):
             self._cards.clear()
             self._texts.clear()
-            self._rows.clear()
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        row = self._rows.get(y)
-        if row is None or row.cell_length != width:
-            row = self._rows[y] = self._row(y, width)
-        return row
 
     def on_click(self, event: events.Click) -> None:
         if not self.size.width:
