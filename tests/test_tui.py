@@ -688,3 +688,43 @@ def test_palette_has_every_action_and_runs_them(db: Path) -> None:
     for title in ("Article", "Queue", "Re-read the registry", "Show every key"):
         assert title in seen["group"]
     assert [r["decision"] for r in reviews(db)] == ["confirm_conflict"]
+
+
+def test_the_idle_tidy_walks_the_frozen_heap_only_when_the_reviewer_is_away(db: Path) -> None:
+    """A reviewer's pause gets the quick tidy (what is not frozen); frozen garbage is freed
+    once they are away for ``AWAY_S``, or after ``QUICK_TIDIES`` quick ones."""
+    import gc
+    import time
+    import weakref
+
+    from factcheck.tui.app import AWAY_S, IDLE_S, QUICK_TIDIES
+
+    class Cycle:  # garbage only the cyclic collector frees
+        def __init__(self) -> None:
+            self.me = self
+
+    def frozen_garbage() -> weakref.ref:
+        """A cycle frozen while alive, then dropped: garbage in the frozen heap."""
+        cycle = Cycle()
+        app.keep_heap()
+        return weakref.ref(cycle)
+
+    app = ReviewApp(str(db))
+    try:
+        first = frozen_garbage()
+        gc.collect(1)  # objects reach the oldest generation: a quick tidy is due
+        app._input_at = time.monotonic() - IDLE_S
+        app._tidy_when_idle()
+        assert gc.get_count()[2] == 0 and app._quick_tidies == 1
+        assert first() is not None  # a pause: the frozen garbage stays
+        app._input_at = time.monotonic() - AWAY_S
+        app._tidy_when_idle()
+        assert first() is None and app._quick_tidies == 0  # away: freed
+        second = frozen_garbage()
+        app._quick_tidies = QUICK_TIDIES
+        app._input_at = time.monotonic() - IDLE_S
+        app._tidy_when_idle()
+        assert second() is None and app._quick_tidies == 0
+    finally:
+        gc.unfreeze()
+        app.registry.close()

@@ -50,7 +50,13 @@ default 2 MB is smaller than the index pages one search walks on a 1M-claim regi
 so a new term re-read them from the OS several times: ~30 ms instead of ~5 ms."""
 IDLE_S = 2.0
 """No key or mouse event for this long: the reviewer is reading, the heap may be tidied
-(~50 ms over the whole app: a key pressed in those 50 ms waits, so not too eagerly)."""
+(a collection of what is not frozen: 2-6 ms at 1M claims; a key pressed meanwhile waits)."""
+AWAY_S = 30.0
+"""No key or mouse event for this long: the reviewer is away, and the frozen heap is walked
+too (40-80 ms) to free the garbage frozen with it."""
+QUICK_TIDIES = 100
+"""Quick tidies after which the frozen heap is walked even if the reviewer never left
+(frozen garbage: ~2-4 thousand objects a tidy)."""
 
 
 class ReviewScreen(Protocol):
@@ -86,6 +92,7 @@ class ReviewApp(App[None]):
         self.group_screen = GroupScreen(GroupView("", "", None, None, "", 0.0, None, ""))
         self.article_screen = ArticleScreen()
         self._input_at = 0.0  # time.monotonic() of the last key or mouse event
+        self._quick_tidies = 0  # since the frozen heap was last walked (see _tidy_when_idle)
 
     async def on_mount(self) -> None:
         # The one group screen and the one article screen are composed now, unseen:
@@ -134,18 +141,28 @@ class ReviewApp(App[None]):
         gc.freeze()
 
     def _tidy_when_idle(self) -> None:
-        """Unfreeze, collect and refreeze once no key or mouse event came for ``IDLE_S``
-        and objects reached the oldest generation since (run by an interval timer).
+        """Collect and refreeze once no key or mouse event came for ``IDLE_S`` and objects
+        reached the oldest generation since (run by an interval timer).
 
         On a 1M-claim registry a 14-20 ms full collection landed on about one key in
         seven; after this a collection during a burst only walks what the burst left.
-        Unfreezing first frees garbage that was frozen. The tidy costs 40-80 ms: a key
-        pressed during it waits.
+        The quick tidy walks only what is not frozen (2-6 ms). Unfreezing first also
+        frees garbage that was frozen, but walks the whole app (40-80 ms, long enough
+        to delay a key pressed meanwhile), so it waits until the reviewer is away
+        (``AWAY_S``) or ``QUICK_TIDIES`` quick ones left their garbage frozen.
         """
-        if gc.get_count()[2] and time.monotonic() - self._input_at >= IDLE_S:
+        idle = time.monotonic() - self._input_at
+        if idle < IDLE_S:
+            return
+        if gc.get_count()[2]:
+            gc.collect()
+            gc.freeze()
+            self._quick_tidies += 1
+        if self._quick_tidies and (idle >= AWAY_S or self._quick_tidies >= QUICK_TIDIES):
             gc.unfreeze()
             gc.collect()
             gc.freeze()
+            self._quick_tidies = 0
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
