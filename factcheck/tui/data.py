@@ -68,8 +68,8 @@ class QueueRow:
     verdict: str
     quantity: str
     kind: str | None
-    figures: str
-    sources: int
+    figures: str | None  # None: not read yet (see ``fetch_page``'s ``figured``)
+    sources: int | None
     confidence: float | None
     status: str
 
@@ -381,8 +381,15 @@ def fetch_page(
     f: QueueFilter,
     after: tuple[float, str] | None = None,
     limit: int = PAGE_SIZE,
+    *,
+    figured: int | None = None,
 ) -> list[QueueRow]:
-    """The next ``limit`` groups after ``after`` in queue order (severity high first)."""
+    """The next ``limit`` groups after ``after`` in queue order (severity high first).
+
+    ``figured``: only the first ``figured`` rows come with their figures and sources,
+    the others with ``None`` until :func:`with_figures`. Members are most of a page's
+    reads (~500 claims), and the rows below the window can wait until it is painted.
+    """
     keys = _page_keys(db, f, after, limit)
     if not keys:
         return []
@@ -396,13 +403,15 @@ def fetch_page(
         )
     }
     reviews = reviews_of(db, ids)
-    shown = _figures_of_groups(db, ids, {g: removed_claims(r) for g, r in reviews.items()})
+    read = ids[:figured] if figured is not None else ids
+    shown = _figures_of_groups(db, read, {g: removed_claims(r) for g, r in reviews.items()})
+    unread = set(ids) - set(read)
     out = []
     for gid in ids:
         if gid not in groups:
             continue  # deleted by a re-match since the keys were read
         _, severity, verdict, quantity, kind, confidence = groups[gid]
-        figures, sources = shown.get(gid, ("", 0))
+        figures, sources = (None, None) if gid in unread else shown.get(gid, ("", 0))
         out.append(
             QueueRow(
                 id=gid,
@@ -417,6 +426,21 @@ def fetch_page(
             )
         )
     return out
+
+
+def with_figures(db: sqlite_utils.Database, rows: list[QueueRow]) -> list[QueueRow]:
+    """``rows`` with the figures and sources of those fetched without them read in."""
+    missing = [r.id for r in rows if r.figures is None]
+    if not missing:
+        return rows
+    removed = {g: removed_claims(r) for g, r in reviews_of(db, missing).items()}
+    shown = _figures_of_groups(db, missing, removed)
+    return [r if r.figures is not None else _figured(r, shown) for r in rows]
+
+
+def _figured(row: QueueRow, shown: dict[str, tuple[str, int]]) -> QueueRow:
+    figures, sources = shown.get(row.id, ("", 0))
+    return replace(row, figures=figures, sources=sources)
 
 
 _FIGURE_COLUMNS = ("value", "low", "high", "low_inclusive", "high_inclusive", "qualifier", "unit")

@@ -43,7 +43,12 @@ class QueueScreen(FramedRows, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield FilterBar(self.app.queue_filter, list(KINDS), id="filters")
-        yield QueueTable(self._load, version=lambda: data.registry_version(self.app.db), id="queue")
+        yield QueueTable(
+            self._load,
+            filler=lambda rows: data.with_figures(self.app.db, rows),
+            version=lambda: data.registry_version(self.app.db),
+            id="queue",
+        )
         yield StatusLine(id="queue-status")
         yield KeysFooter()
 
@@ -57,8 +62,11 @@ class QueueScreen(FramedRows, Screen):
     def table(self) -> QueueTable:
         return self.query_one(QueueTable)
 
-    def _load(self, after: tuple[float, str] | None, limit: int) -> list[data.QueueRow]:
-        return data.fetch_page(self.app.db, self.app.queue_filter, after=after, limit=limit)
+    def _load(
+        self, after: tuple[float, str] | None, limit: int, figured: int | None
+    ) -> list[data.QueueRow]:
+        f = self.app.queue_filter
+        return data.fetch_page(self.app.db, f, after=after, limit=limit, figured=figured)
 
     # -- what the app asks of the current screen --------------------------------
     def current_group_id(self) -> str | None:

@@ -29,7 +29,10 @@ from ..data import PAGE_SIZE, QueueRow
 from ..render import visible
 from .framed import FramedRows
 
-Loader = Callable[[tuple[float, str] | None, int], list[QueueRow]]
+Loader = Callable[[tuple[float, str] | None, int, int | None], list[QueueRow]]
+"""(after, limit, figured) -> rows; only the first ``figured`` with their figures (None: all)."""
+Filler = Callable[[list[QueueRow]], list[QueueRow]]
+"""Rows -> the same rows with the figures of those read without them."""
 
 _STATUS_STYLE = {"open": "bold", "confirmed": "green", "dismissed": "dim"}
 _VERDICT_STYLE = {"conflict": "bold red", "evolving": "yellow", "consistent": "green"}
@@ -151,17 +154,20 @@ class QueueTable(FramedRows, Widget, can_focus=True):
         self,
         loader: Loader,
         *,
+        filler: Filler = lambda rows: rows,
         version: Callable[[], object] = lambda: None,
         page_size: int = PAGE_SIZE,
         id: str | None = None,
     ):
         super().__init__(id=id)
         self.loader = loader
+        self.filler = filler
         self.version = version  # changes whenever what the loader reads may have changed
         self.read_at: object = None  # the version the rows shown were read at
         # The page after the one shown, read once it is painted: (start, version, rows).
         self._next: tuple[tuple[float, str], object, list[QueueRow]] | None = None
         self._read_ahead = False
+        self._unfilled = False  # rows shown without their figures (see _show)
         self._after_paint: list[Callable[[], object]] = []
         self.page_size = page_size
         self.rows_shown: list[QueueRow] = []
@@ -274,7 +280,8 @@ class QueueTable(FramedRows, Widget, can_focus=True):
         if self._next is not None and self._next[:2] == (start, version):
             rows = self._next[2]  # read after the last page was painted, nothing changed since
         else:
-            rows = self.loader(start, self.page_size + 1)
+            # only the rows in the window first: the rest are read once it is painted
+            rows = self.loader(start, self.page_size + 1, max(row + 1, self.body_height))
         self._next = None
         self.read_at = version
         self.has_more = len(rows) > self.page_size
@@ -286,12 +293,18 @@ class QueueTable(FramedRows, Widget, can_focus=True):
         self.refresh()
         self.post_message(self.PageChanged(self))
         self._read_ahead = self.has_more  # once the page is painted (see render_lines)
+        self._unfilled = any(r.figures is None for r in self.rows_shown)
 
     def _read_next(self, start: tuple[float, str]) -> None:
         """Read the next page ahead, so that paging down costs no query."""
         if self.rows_shown and self.rows_shown[-1].key == start and self._next is None:
             version = self.version()
-            self._next = (start, version, self.loader(start, self.page_size + 1))
+            self._next = (start, version, self.loader(start, self.page_size + 1, None))
+
+    def _fill(self) -> None:
+        """Read the figures of the page's rows loaded without them."""
+        if any(r.figures is None for r in self.rows_shown):
+            self.rows_shown = self.filler(self.rows_shown)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Resolving CSS to Rich styles is the costly part of a line: once per paint.
@@ -305,6 +318,9 @@ class QueueTable(FramedRows, Widget, can_focus=True):
             self._lines.clear()
         # Work queued for after the page is painted runs once this frame is out, not
         # before (call_after_refresh may run before the frame and delay it).
+        if self._unfilled:
+            self._unfilled = False
+            self.call_later(self._fill)
         if self._read_ahead:
             self._read_ahead = False
             self.call_later(self._read_next, self.rows_shown[-1].key)
@@ -333,6 +349,8 @@ class QueueTable(FramedRows, Widget, can_focus=True):
         elif index >= len(self.rows_shown):
             return Strip.blank(width, plain)
         else:
+            if self.rows_shown[index].figures is None:
+                self._fill()  # scrolled below the window before the rest were read
             pieces = row_pieces(self.rows_shown[index], width)
             base = cursor if index == self.cursor_row else plain
         segments = [Segment(text, base + Style.parse(s) if s else base) for text, s in pieces]
