@@ -71,3 +71,17 @@ def test_conflicts_json_has_the_documented_shape(tmp_path):
     assert json.loads(high.output) == []
     everything = runner.invoke(cli, ["--db", db, "conflicts", "--verdict", "all"])
     assert everything.exit_code == 0 and "conflict" in everything.output
+
+
+def test_db_is_taken_after_the_command_name_too(tmp_path):
+    """``factcheck check --db X`` (as the issues spell commands) is ``factcheck --db X check``;
+    given in both places, the one after the command wins."""
+    db, other = str(tmp_path / "claims.db"), str(tmp_path / "other.db")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--db", other, "check", "--db", db, str(_articles(tmp_path))])
+    assert result.exit_code == 0, result.output
+    after = runner.invoke(cli, ["conflicts", "--db", db, "--json"])
+    before = runner.invoke(cli, ["--db", db, "conflicts", "--json"])
+    assert after.exit_code == before.exit_code == 0
+    assert after.output == before.output and len(json.loads(after.output)) == 1
+    assert not (tmp_path / "other.db").exists()

@@ -12,7 +12,32 @@ import click
 from ..registry import DEFAULT_DB
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _command_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.find_root().obj["db_path"] = value
+
+
+class _Commands(click.Group):
+    """The group, whose every command also takes ``--db`` after its name.
+
+    The issues spell commands as ``factcheck review --db PATH``; without this, click
+    accepts ``--db`` only before the command (``factcheck --db PATH review``).
+    """
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        cmd.params.append(
+            click.Option(
+                ["--db"],
+                type=click.Path(dir_okay=False),
+                expose_value=False,
+                callback=_command_db,
+                help="Registry file (SQLite), as the same option before the command.",
+            )
+        )
+        super().add_command(cmd, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     "db_path",
