@@ -109,16 +109,21 @@ class ReviewApp(App[None]):
         queue.table.after_paint(self._warm_up)
         self.set_interval(IDLE_S / 2, self._tidy_when_idle, name="tidy heap")
 
-    async def _warm_up(self) -> None:
+    def _warm_up(self) -> None:
         """Once the queue is painted, have the registry file read into the OS's cache (see
-        ``data.prefetch``) and show the queue's selected group on the unseen group screen:
-        the first Enter then costs what later ones do (see ``GroupScreen.rehearse``)."""
+        ``data.prefetch``) and show the queue's selected group on the unseen group screen,
+        and its first claim's article on the unseen article screen: the first Enter on
+        each then costs what later ones do (see ``KeptScreen.lay_out_unseen``)."""
         self._prefetch()
         screen = self.review_screen
         gid = screen.current_group_id() if isinstance(screen, QueueScreen) else None
         view = group_view(self.db, gid) if gid and not self.group_screen.group_id else None
-        if view is not None:
-            await self.group_screen.rehearse(view)
+        if view is None:
+            return
+        self.group_screen.rehearse(view)
+        article = article_view(self.db, view.claims[0].source_id) if view.claims else None
+        if article is not None:
+            self.article_screen.rehearse(article, view.claims[0])
 
     @work(thread=True, exclusive=True, group="prefetch")
     def _prefetch(self) -> None:

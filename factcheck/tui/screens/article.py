@@ -78,6 +78,11 @@ class ArticleScreen(KeptScreen):
         self.query_one("#article-body", VerticalScroll).scroll_home(animate=False, immediate=True)
         self._scroll_pending = True
 
+    def rehearse(self, article: ArticleView, claim: ClaimView) -> None:
+        """Show ``article``, unseen, while another screen is shown (see ``lay_out_unseen``)."""
+        self.show(article, claim)
+        self.lay_out_unseen(self.query_one("#article-body"))
+
     def action_scroll_claim(self) -> None:
         """Centre the claim's paragraph in the body (its top, if it is taller)."""
         region = self.query_one(ArticleText).claim_region()

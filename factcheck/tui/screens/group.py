@@ -107,24 +107,10 @@ class GroupScreen(KeptScreen):
             self.query_one(GroupBody).scroll_home(animate=False)
             self.set_focus(sheet, scroll_visible=False)
 
-    async def rehearse(self, view: data.GroupView) -> None:
-        """Show ``view`` here while this screen is not on the stack: laid
-        out and drawn once, unseen, so the first Enter on the queue costs what later ones do.
-
-        The first showing laid the screen out three times (every widget sized for the first
-        time, then again once the scroll bar appeared), styled new cards and drew every
-        widget for the first time: ~120 ms more than later opens. No public API lays out a
-        screen that is not shown, hence Textual's private layout and compositor calls.
-        """
+    def rehearse(self, view: data.GroupView) -> None:
+        """Show ``view`` here, unseen, while the queue is shown (see ``lay_out_unseen``)."""
         self.show(view, opened=True)
-        if self.is_current:
-            return  # opened meanwhile: it is laid out and drawn as shown
-        # The sheet's new height reaches the body's arrangement only at the next idle
-        # check of refreshes; this layout comes before it.
-        self.query_one(GroupBody)._clear_arrangement_cache()
-        for _ in range(2):  # the second settles the scroll bar the first found needed
-            self._refresh_layout(self.app.size)
-        self._compositor.render_update(full=True)
+        self.lay_out_unseen(self.query_one(GroupBody))
 
     # -- actions ----------------------------------------------------------------
     def action_focus_card(self, step: int) -> None:
