@@ -28,6 +28,7 @@ from pathlib import Path
 
 from machine import machine  # bench/ is on sys.path when a script runs
 
+import factcheck.tui  # noqa: F401  (before Textual: it sets the app's frame rate, read on import)
 from factcheck.registry import connect
 
 WORDS = [

@@ -728,3 +728,22 @@ def test_the_idle_tidy_walks_the_frozen_heap_only_when_the_reviewer_is_away(db: 
     finally:
         gc.unfreeze()
         app.registry.close()
+
+
+@pytest.mark.parametrize(("given", "used"), [(None, "120"), ("30", "30")])
+def test_the_app_asks_textual_for_120_frames_a_second_unless_told(
+    given: str | None, used: str
+) -> None:
+    """Textual reads $TEXTUAL_FPS when first imported; ``factcheck.tui`` sets a default
+    before that (in a fresh interpreter: this one imported Textual long ago)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_FPS"}
+    if given is not None:
+        env["TEXTUAL_FPS"] = given
+    code = "import factcheck.tui.app, textual.constants as c; print(c.MAX_FPS)"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == used
