@@ -14,7 +14,6 @@ from rich.segment import Segment
 from textual.content import Content
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.visual import RenderOptions
 
 from ..data import ClaimView
 from ..render import Lines, literal, visible
@@ -81,7 +80,6 @@ class ArticleText(DrawnRows):
         at = claim.claim["start"] if claim is not None else -1
         self.claim_index = next((i for i, (a, b) in enumerate(spans) if a <= at < b), None)
         self._layouts: dict[int, _Layout] = {}
-        self._drawn: dict[tuple[int, int], list[tuple[list[Segment], int]]] = {}
         self.forget_rows()
         self.refresh(layout=True)
 
@@ -103,10 +101,6 @@ class ArticleText(DrawnRows):
     def _height_at(self, width: int) -> int:
         return self._layout_at(width).height
 
-    def _restyled(self) -> None:
-        if hasattr(self, "_drawn"):
-            self._drawn.clear()
-
     # -- layout and drawing -----------------------------------------------------------
     def _inner(self, index: int, width: int) -> int:
         return max(1, width - INDENT) if index == self.claim_index else width
@@ -124,20 +118,13 @@ class ArticleText(DrawnRows):
         return layout
 
     def _row(self, y: int, width: int) -> Strip:
-        style = self.visual_style
-        base = style.rich_style
+        base = self.visual_style.rich_style
         layout = self._layout_at(width)
         i = bisect_right(layout.tops, y) - 1
         if i < 0 or y >= layout.tops[i] + layout.heights[i]:
             return Strip.blank(width, base)  # between paragraphs, or past the last
         inner = self._inner(i, width)
-        drawn = self._drawn.get((i, width))
-        if drawn is None:
-            options = RenderOptions(self._get_style, self.styles)
-            drawn = self._drawn[(i, width)] = self._paragraphs[i].segment_rows(
-                inner, None, style, options
-            )
-        segments, used = drawn[y - layout.tops[i]]
+        segments, used = self.text_rows(self._paragraphs[i], inner)[y - layout.tops[i]]
         prefix = []
         if i == self.claim_index:
             bar = self.get_visual_style("article-text--bar").rich_style

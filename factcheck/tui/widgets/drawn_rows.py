@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual.geometry import Size
 from textual.strip import Strip
+from textual.visual import RenderOptions
 from textual.widget import Widget
 
+from ..render import Lines
 from .framed import FramedRows
 from .laid_out import LaidOutOnce
 
@@ -14,16 +17,34 @@ class DrawnRows(LaidOutOnce, FramedRows, Widget):
     """Base of the group sheet and the article text: the full width of its container, as
     tall as its own layout at that width says (``_height_at``), each row made by ``_row``
     when it is first on screen and kept until ``forget_rows`` or a change of style.
+    Text is wrapped into rows of segments by ``text_rows``, kept the same way.
 
     Why not a widget per piece: Textual lays out, styles and frames each widget, which
     was most of the time of opening a group or an article (see the subclasses).
     """
 
     _rows: dict[int, Strip]
+    _text: dict[tuple[int, int], list[tuple[list[Segment], int]]]
 
     def forget_rows(self) -> None:
-        """Drop the kept rows: they are made again as they are drawn."""
+        """Drop the kept rows and wrapped text: they are made again as they are drawn
+        (call it whenever the shown ``Lines`` are replaced: they are kept by identity)."""
         self._rows = {}
+        self._text = {}
+
+    def render_options(self) -> RenderOptions:
+        """What ``Lines`` need to resolve their styles against this widget."""
+        return RenderOptions(self._get_style, self.styles)
+
+    def text_rows(self, lines: Lines, width: int) -> list[tuple[list[Segment], int]]:
+        """``lines`` wrapped to ``width`` in the widget's own style: each row's segments
+        and cell length, to be padded or framed by the caller."""
+        key = (id(lines), width)
+        rows = self._text.get(key)
+        if rows is None:
+            rows = lines.segment_rows(width, None, self.visual_style, self.render_options())
+            self._text[key] = rows
+        return rows
 
     def _height_at(self, width: int) -> int:
         raise NotImplementedError
@@ -32,7 +53,8 @@ class DrawnRows(LaidOutOnce, FramedRows, Widget):
         raise NotImplementedError
 
     def _restyled(self) -> None:
-        """Drop what a subclass keeps drawn in the old colours (rows are dropped here)."""
+        """Drop what a subclass keeps drawn in the old colours (rows and text are
+        dropped here)."""
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width

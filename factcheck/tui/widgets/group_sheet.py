@@ -26,7 +26,6 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
-from textual.visual import RenderOptions
 
 from ...formatting import figure, interval
 from ..data import ClaimView, GroupView
@@ -136,7 +135,6 @@ class SheetLayout:
     """Where everything goes at one width: the head's rows, then rows of cards (card
     indices, heights, tops), then the history's rows."""
 
-    width: int
     head: int
     columns: list[int]
     rows: list[list[int]]
@@ -202,7 +200,6 @@ class GroupSheet(DrawnRows, can_focus=True):
         self._lines = [card_lines(c, names) for c in view.claims]
         self._layouts: dict[int, SheetLayout] = {}
         self._cards: dict[tuple[int, int, int, bool], list[list[Segment]]] = {}
-        self._texts: dict[tuple[int, int], list[tuple[list[Segment], int]]] = {}
         self.forget_rows()
         # Rows another group needs ask for a layout of the screen; the same rows, a repaint.
         after = self._layout_at(width) if width else None
@@ -246,7 +243,6 @@ class GroupSheet(DrawnRows, can_focus=True):
     def _restyled(self) -> None:
         if hasattr(self, "_cards"):
             self._cards.clear()
-            self._texts.clear()
 
     def on_click(self, event: events.Click) -> None:
         if not self.size.width:
@@ -274,19 +270,9 @@ class GroupSheet(DrawnRows, can_focus=True):
             head = self.head.get_height({}, width)
             tops = [head + sum(heights[:r]) for r in range(len(rows))]
             tail = self.history.get_height({}, width)
-            layout = SheetLayout(width, head, columns, rows, heights, tops, tail)
+            layout = SheetLayout(head, columns, rows, heights, tops, tail)
             self._layouts[width] = layout
         return layout
-
-    def _options(self) -> RenderOptions:
-        return RenderOptions(self._get_style, self.styles)
-
-    def _text_rows(self, lines: Lines, width: int) -> list[tuple[list[Segment], int]]:
-        """The head's or history's rows at ``width``, kept while the drawing is."""
-        key = (id(lines), width)
-        if key not in self._texts:
-            self._texts[key] = lines.segment_rows(width, None, self.visual_style, self._options())
-        return self._texts[key]
 
     def _row(self, y: int, width: int) -> Strip:
         """Row ``y``: a row of the head or history, or the cards' rows side by side.
@@ -299,9 +285,9 @@ class GroupSheet(DrawnRows, can_focus=True):
         layout = self._layout_at(width)
         text = None
         if y < layout.head:
-            text = self._text_rows(self.head, width)[y]
+            text = self.text_rows(self.head, width)[y]
         elif y >= layout.height - layout.tail:
-            text = self._text_rows(self.history, width)[y - (layout.height - layout.tail)]
+            text = self.text_rows(self.history, width)[y - (layout.height - layout.tail)]
         if text is not None:
             segments, used = text
             return Strip([*segments, Segment(" " * (width - used), background)], width)
@@ -335,14 +321,14 @@ class GroupSheet(DrawnRows, can_focus=True):
             text = self.get_visual_style(f"group-sheet--{look}")
             frame = self.get_visual_style(f"group-sheet--{look}-frame")
         inner = width - 4
-        lines = self._lines[index].segment_rows(inner, height - 2, text, self._options())
+        lines = self._lines[index].segment_rows(inner, height - 2, text, self.render_options())
         pad, edge = text.rich_style, frame.rich_style
-        left, right = Segment(_SIDE, edge), Segment(_SIDE, edge)
+        side = Segment(_SIDE, edge)
         rows = [[Segment(label_row(_TOP, str(index + 1), width, right=False), edge)]]
         for segments, length in lines:
             rest = Segment(" " * (1 + inner - length), pad)
-            rows.append([left, Segment(" ", pad), *segments, rest, right])
-        blank = [left, Segment(" " * (width - 2), pad), right]
+            rows.append([side, Segment(" ", pad), *segments, rest, side])
+        blank = [side, Segment(" " * (width - 2), pad), side]
         rows.extend(blank for _ in range(height - 2 - len(lines)))
         subtitle = "removed" if claim.removed else figure(claim.claim)
         rows.append([Segment(label_row(_BOTTOM, subtitle, width, right=True), edge)])
