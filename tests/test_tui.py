@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._header import HeaderTitle
@@ -31,7 +32,7 @@ from factcheck.tui.screens.queue import QueueScreen
 from factcheck.tui.screens.verdicts import VERDICT_BINDINGS
 from factcheck.tui.widgets.article_text import ArticleText, paragraph_text
 from factcheck.tui.widgets.group_sheet import NUMBER_STYLE, GroupSheet
-from factcheck.tui.widgets.queue_table import QueueTable, row_line
+from factcheck.tui.widgets.queue_table import QueueTable, header_pieces, line_width, row_line
 
 from .tui_fixtures import invented_registry
 
@@ -580,6 +581,25 @@ def test_queue_rows_show_untrusted_quantity_literally() -> None:
     )
     line = row_line(row, 100).plain
     assert "[red]boys[/red] ␛[2J" in line and "\x1b" not in line
+
+
+@pytest.mark.parametrize("width", [20, 66, 67, 80, 97, 120, 251])
+@pytest.mark.parametrize(
+    ("quantity", "figures"),
+    [
+        ("boys per 100 girls", "115 | ~118"),  # fits
+        ("people arrested in the crackdown on trafficking " * 4, "1,094 | >1,000 | " * 3),  # cut
+        ("嬰兒 rescued 被解救", "64 | 六十四"),  # wide characters, cut or padded by cells
+        ("", ""),
+    ],
+)
+def test_queue_lines_are_as_wide_as_line_width_says(
+    width: int, quantity: str, figures: str
+) -> None:
+    # The table hands Textual each line with this width instead of measuring it again.
+    row = QueueRow("g", 0.5, "conflict", quantity, "count", figures, 12, None, "open")
+    for line in (row_line(row, width), Text.assemble(*header_pieces(width))):
+        assert line.cell_len == line_width(width) >= width
 
 
 def test_review_command_refuses_a_missing_registry(tmp_path: Path) -> None:

@@ -58,6 +58,12 @@ def column_widths(total: int) -> tuple[int, ...]:
     return tuple(w if w else max(8, total - fixed) for _, w, _ in COLUMNS)
 
 
+@lru_cache(maxsize=16)
+def line_width(total: int) -> int:
+    """Cells in a line of :func:`_pieces` (``total``, or more on a very narrow table)."""
+    return sum(column_widths(total)) + _GAP * (len(COLUMNS) - 1) + 1
+
+
 Pieces = list[tuple[str, str]]  # (text, Rich style) side by side: one line
 
 
@@ -354,7 +360,9 @@ class QueueTable(FramedRows, Widget, can_focus=True):
             pieces = row_pieces(self.rows_shown[index], width)
             base = cursor if index == self.cursor_row else plain
         segments = [Segment(text, base + Style.parse(s) if s else base) for text, s in pieces]
-        return Strip(segments).adjust_cell_length(width, base)
+        # The pieces are fitted to their columns: measuring them again cell by cell was
+        # most of a line's cost wherever a cell was cut with "…" (outside Rich's fast path).
+        return Strip(segments, line_width(width)).adjust_cell_length(width, base)
 
     def on_resize(self) -> None:
         self._lines.clear()
