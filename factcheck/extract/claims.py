@@ -39,7 +39,7 @@ from functools import cache
 from itertools import accumulate
 from typing import Any
 
-from lemminflect import getAllLemmas, getLemma
+from lemminflect import getLemma
 
 from factcheck.extract import lexicon as lx
 from factcheck.extract.context import (
@@ -49,6 +49,7 @@ from factcheck.extract.context import (
     unique_names,
     years_in,
 )
+from factcheck.extract.lemmas import all_lemmas
 from factcheck.extract.lexicon import words
 from factcheck.extract.quantities import find_quantities
 from factcheck.extract.sentences import sentence_spans
@@ -89,16 +90,9 @@ _QUALIFIER_STARTS = words("more over up as about around nearly some almost fewer
 
 
 @cache
-def _all_lemmas(word: str) -> dict[str, tuple[str, ...]]:
-    """lemminflect's lemmas by part of speech, looked up once per word: each call
-    deep-copies its tables, which made it the reader's costliest step. Read-only."""
-    return getAllLemmas(word)
-
-
-@cache
 def _readings(word: str) -> frozenset[str]:
     """Parts of speech the lexicon knows for a lower-cased word (empty if unknown)."""
-    return frozenset(_all_lemmas(word))
+    return frozenset(all_lemmas(word))
 
 
 @cache
@@ -107,13 +101,13 @@ def _noun_lemma(word: str) -> str:
     readings), else lemminflect's rules for unknown words."""
     if word in _LEMMA_FIXES:
         return _LEMMA_FIXES[word]
-    lemmas = _all_lemmas(word).get("NOUN") or getLemma(word, upos="NOUN")
+    lemmas = all_lemmas(word).get("NOUN") or getLemma(word, upos="NOUN")
     return lemmas[0].lower() if lemmas else word
 
 
 @cache
 def _verb_lemma(word: str) -> str:
-    lemmas = _all_lemmas(word).get("VERB") or getLemma(word, upos="VERB")
+    lemmas = all_lemmas(word).get("VERB") or getLemma(word, upos="VERB")
     return lemmas[0].lower() if lemmas else word
 
 

@@ -17,8 +17,7 @@ from functools import cache, lru_cache
 from operator import itemgetter
 from pathlib import Path
 
-from lemminflect import getAllLemmas
-
+from factcheck.extract.lemmas import all_lemmas
 from factcheck.extract.lexicon import words
 from factcheck.models import Quantity
 
@@ -262,7 +261,7 @@ _NOT_PLACES = frozenset(
 
 @cache
 def _is_word(name: str) -> bool:
-    return bool(getAllLemmas(name.lower()))
+    return bool(all_lemmas(name.lower()))
 
 
 def _lookup(name: str, gazetteer: dict[str, str]) -> str | None:
