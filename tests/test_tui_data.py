@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.registry import Registry
-from factcheck.review import record, undo_last
+from factcheck.review import history, record, removals_of, removed_claims, undo_last
 from factcheck.tui import data
 
 from .tui_fixtures import invented_registry
@@ -283,3 +283,27 @@ def test_figures_are_distinct_lowest_first_without_removed_claims(reg: Registry)
     assert shown() == ("40 | 100 | 115 | ~118", 2)  # the only claim of wire.txt
     undo_last(reg.db, "g-consistent")
     assert shown() == ("∞ | 40 | 100 | 115 | ~118", 3)
+
+
+def test_removals_of_a_page_agree_with_each_group_history(reg: Registry) -> None:
+    """The queue reads only the removals in force; the whole history says the same."""
+    members = {}
+    for cid, gid in reg.db.execute("SELECT claim_id, group_id FROM group_claims ORDER BY 1"):
+        members.setdefault(gid, []).append(cid)
+    groups = sorted(members)
+    steps = [
+        lambda: record(reg.db, groups[0], "remove_claim", claim_ids=members[groups[0]][:1]),
+        lambda: record(reg.db, groups[0], "approve"),  # every member listed, none removed
+        lambda: record(reg.db, groups[1], "remove_claim", claim_ids=members[groups[1]][:1]),
+        lambda: undo_last(reg.db, groups[1]),  # the removal undone
+        lambda: record(reg.db, groups[0], "remove_claim", claim_ids=members[groups[0]][1:2]),
+        lambda: undo_last(reg.db, groups[0]),  # the later removal undone, the first kept
+    ]
+    seen = []
+    for step in steps:
+        step()
+        expected = {g: removed_claims(history(reg.db, g)) for g in groups}
+        assert removals_of(reg.db, groups) == {g: ids for g, ids in expected.items() if ids}
+        seen.append(removals_of(reg.db, groups))
+    assert seen[0] == seen[1] == seen[5] == {groups[0]: set(members[groups[0]][:1])}
+    assert seen[3] == seen[0] and removals_of(reg.db, []) == {}

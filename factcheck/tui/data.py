@@ -26,7 +26,7 @@ from typing import Any
 import sqlite_utils
 
 from ..formatting import figure
-from ..review import Review, removed_claims, reviews_of, status_of
+from ..review import Review, removals_of, removed_claims, reviews_of, status_of
 
 PAGE_SIZE = 50
 VERDICTS = ("review", "conflict", "evolving", "consistent", "all")
@@ -397,20 +397,20 @@ def fetch_page(
     groups = {
         r[0]: r
         for r in db.execute(
-            "SELECT id, severity, verdict, quantity, kind, confidence FROM groups "
-            f"WHERE id IN ({_in(ids)})",
+            "SELECT g.id, g.severity, g.verdict, g.quantity, g.kind, g.confidence, q.status "
+            "FROM groups g JOIN review_queue q ON q.group_id = g.id "
+            f"WHERE g.id IN ({_in(ids)})",
             ids,
         )
     }
-    reviews = reviews_of(db, ids)
     read = ids[:figured] if figured is not None else ids
-    shown = _figures_of_groups(db, read, {g: removed_claims(r) for g, r in reviews.items()})
+    shown = _figures_of_groups(db, read, removals_of(db, read))
     unread = set(ids) - set(read)
     out = []
     for gid in ids:
         if gid not in groups:
             continue  # deleted by a re-match since the keys were read
-        _, severity, verdict, quantity, kind, confidence = groups[gid]
+        _, severity, verdict, quantity, kind, confidence, status = groups[gid]
         figures, sources = (None, None) if gid in unread else shown.get(gid, ("", 0))
         out.append(
             QueueRow(
@@ -422,7 +422,7 @@ def fetch_page(
                 figures=figures,
                 sources=sources,
                 confidence=confidence,
-                status=status_of(reviews.get(gid, [])),
+                status=status,
             )
         )
     return out
@@ -433,8 +433,7 @@ def with_figures(db: sqlite_utils.Database, rows: list[QueueRow]) -> list[QueueR
     missing = [r.id for r in rows if r.figures is None]
     if not missing:
         return rows
-    removed = {g: removed_claims(r) for g, r in reviews_of(db, missing).items()}
-    shown = _figures_of_groups(db, missing, removed)
+    shown = _figures_of_groups(db, missing, removals_of(db, missing))
     return [r if r.figures is not None else _figured(r, shown) for r in rows]
 
 
