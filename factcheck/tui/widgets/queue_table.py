@@ -302,10 +302,13 @@ class QueueTable(FramedRows, Widget, can_focus=True):
         self._unfilled = any(r.figures is None for r in self.rows_shown)
 
     def _read_next(self, start: tuple[float, str]) -> None:
-        """Read the next page ahead, so that paging down costs no query."""
+        """Read the next page ahead, so that paging down costs no query. Its rows below
+        the window are read once it is shown, as for any page: a key pressed meanwhile
+        waits for this read (~half of it was those figures)."""
         if self.rows_shown and self.rows_shown[-1].key == start and self._next is None:
             version = self.version()
-            self._next = (start, version, self.loader(start, self.page_size + 1, None))
+            rows = self.loader(start, self.page_size + 1, self.body_height)
+            self._next = (start, version, rows)
 
     def _fill(self) -> None:
         """Read the figures of the page's rows loaded without them."""
