@@ -304,10 +304,12 @@ def _known_names(parts: list[str], gazetteer: dict[str, str]) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 16)  # bounded: names are open-ended over a long corpus run
-def _run_names(words_of_run: str) -> tuple[list[str], list[str], list[str]]:
-    """``(words, gazetteer names, words its own keywords mark as places)`` of a
-    capitalised run. The same runs ("The", "He", a country) recur in every article,
-    so each is read once; callers must not mutate."""
+def _run_names(words_of_run: str) -> tuple[list[str], list[str], list[str], bool]:
+    """``(words, gazetteer names, words its own keywords mark as places, markable)`` of
+    a capitalised run. The same runs ("The", "He", a country) recur in every article,
+    so each is read once; callers must not mutate. ``markable`` is false for a
+    one-word run that no marker could make a place ("The", "Mr", "McDonald"), so that
+    the markers around it need not be searched."""
     gazetteer = _gazetteer()
     if " " in words_of_run:
         parts = words_of_run.split()
@@ -321,7 +323,8 @@ def _run_names(words_of_run: str) -> tuple[list[str], list[str], list[str]]:
         if canonical is None and words_of_run.isupper():  # "CHINA:"
             canonical = _lookup(_headline_case(words_of_run), gazetteer)
         names = [canonical] if canonical else []
-    return parts, names, _marked_inside(parts)
+    markable = len(parts) > 1 or _is_place_name(parts[0].rstrip(".,"))
+    return parts, names, _marked_inside(parts), markable
 
 
 def _marked_inside(parts: list[str]) -> list[str]:
@@ -350,12 +353,12 @@ def place_mentions(text: str, start: int = 0, end: int | None = None) -> list[tu
     gazetteer = _gazetteer()
     found: list[tuple[str, int]] = []
     for run in _CAPITALISED_RUN.finditer(text, start, end):
-        parts, names, marked_inside = _run_names(run.group().replace("’", "'"))
+        parts, names, marked_inside, markable = _run_names(run.group().replace("’", "'"))
         if names and _CURRENCY_AFTER.match(text, run.end()):  # "415 U.S. dollars"
             continue
         if names:  # "Mexico City" is known: its "City" marks no second place
             found.extend((name, run.start()) for name in names)
-        elif (
+        elif markable and (
             len(parts) > 1
             or _MARKER_BEFORE.search(text, max(0, run.start() - 6), run.start())
             or _KEYWORD_AFTER.match(text, run.end())
@@ -388,12 +391,13 @@ def _marked_places(
             marked.append(" ".join(parts[:2]))  # "the city of Lyon", "the state of Tamil Nadu"
     elif in_before and not _is_word(parts[0].rstrip(".,")):
         marked.append(parts[0])  # "in Qardaha"
-    names = [name.rstrip(".,") for name in marked]
-    return [
-        name
-        for name in names
-        if name not in _NOT_PLACES and all(w.isalpha() and w[1:].islower() for w in name.split())
-    ]
+    return [name for name in (name.rstrip(".,") for name in marked) if _is_place_name(name)]
+
+
+def _is_place_name(name: str) -> bool:
+    """Can a marked name be a place: title-case words of letters, not a common capital
+    ("The", "Police", "March")?"""
+    return name not in _NOT_PLACES and all(w.isalpha() and w[1:].islower() for w in name.split())
 
 
 def unique_names(mentions: list[tuple[str, int]]) -> list[str]:
