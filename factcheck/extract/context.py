@@ -42,10 +42,11 @@ _DATE_PATTERNS = (
     (re.compile(rf"\b{_YEAR_RE}-(0[1-9]|1[0-2])-([0-2]\d|3[01])\b"), (2, 3, 1), False),
 )
 
-# A date with a month's name holds its three-letter abbreviation, an ISO date holds
-# "2016-01-": two cheap searches (a leading character class, a hyphen test) tell
-# which patterns can match, and most sentences need none.
-_MONTH_HINT = re.compile(r"[ADFJMNOS](?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)")
+# A date with a month's name holds that name as a whole word, an ISO date holds
+# "2016-01-": two cheap searches (the month names open with a capital, so the regex
+# engine skips from capital to capital; a hyphen test) tell which patterns can match,
+# and most sentences need none. "Market", "Many" or "Sunday" are no hint.
+_MONTH_HINT = re.compile(rf"{_MONTH_RE}\b")
 _ISO_HINT = re.compile(r"\d-\d\d-")
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _COUNT_WORDS = {
