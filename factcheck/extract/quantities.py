@@ -175,9 +175,11 @@ _TRIGGER_WORDS = (
     | {"dozen", "dozens", "scores", "tens", "hundreds", "thousands", "millions", "billions"}
     | {"handful", "couple"}
 )
-# Two scans, each simple enough for re's fast first-character search: digit runs,
+# Two scans of the whole article, each opening with a character class so that re's
+# fast first-character search skips to candidates: digit runs (written "[d][d]*":
+# a pattern opening with a repeat, "[d]+", gets no such search and was twice as slow),
 # and number words right after a separator (the text is scanned with a space before it).
-_DIGIT_TRIGGER = re.compile(f"[0-9{_UFRAC}]+")
+_DIGIT_TRIGGER = re.compile(f"[0-9{_UFRAC}][0-9{_UFRAC}]*")
 _WORD_TRIGGER = re.compile(
     rf"[ \n\r\t(\[\-\"'“‘/—–,;:]({_trie(_TRIGGER_WORDS)}|an? {_trie(U.ONE_UNIT_WORDS)})(?![a-z])"
 )
