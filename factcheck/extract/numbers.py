@@ -289,6 +289,7 @@ def split_cardinals(words: list[str]) -> list[tuple[int, int, float]]:
     return out
 
 
+@lru_cache(maxsize=4096)  # the same few phrases ("one", "two", "a dozen") recur everywhere
 def parse_words(text: str) -> float | None:
     """Value of a number written in words, or None when it is not one number.
 
