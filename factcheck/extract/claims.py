@@ -695,27 +695,29 @@ def extract_claims(
                 context["scope"] = "global"
             context["counted_canonical"] = lx.canonical_counted(counted)
             context["predicate_canonical"] = lx.canonical_predicate(predicate)
+            # Positional, in the field order of factcheck.models.Claim (as _to_quantity
+            # builds a Quantity): matching twenty keywords cost ~2 us more a claim.
             claim = Claim(
-                text=text[quantity.start : quantity.end],
-                value=quantity.value,
-                low=quantity.low,
-                high=quantity.high,
-                qualifier=quantity.qualifier,
-                kind=quantity.kind,
-                unit=quantity.unit,
-                start=quantity.start,
-                end=quantity.end,
-                sentence_start=start,
-                sentence_end=end,
-                sentence=sentence_text,
-                counted=counted,
-                predicate=predicate,
-                precision=quantity.precision,
-                low_inclusive=quantity.low_inclusive,
-                high_inclusive=quantity.high_inclusive,
-                conversion=quantity.conversion,
-                context=context,
-                mentions=[mention],
+                text[quantity.start : quantity.end],  # text
+                quantity.value,
+                quantity.low,
+                quantity.high,
+                quantity.qualifier,
+                quantity.kind,
+                quantity.unit,
+                quantity.start,
+                quantity.end,
+                start,  # sentence_start
+                end,  # sentence_end
+                sentence_text,  # sentence
+                counted,
+                predicate,
+                quantity.precision,
+                quantity.low_inclusive,
+                quantity.high_inclusive,
+                quantity.conversion,
+                context,
+                [mention],  # mentions
             )
             seen[key] = claim
             claims.append(claim)
