@@ -200,21 +200,37 @@ def _verb_class(word: str, lexical: bool) -> int:
 class _Sentence:
     """Tokens of one sentence, with the reader's helpers over them.
 
-    Tokens are parallel lists (``texts``, ``lowers``, ``starts`` as offsets in the
-    sentence): building one object per token was a quarter of the layer's time.
+    Tokens are parallel lists (``lowers``, ``starts`` as offsets in the sentence):
+    building one object per token was a quarter of the layer's time. A token as
+    written is read back from the sentence (``written``), which few rules need.
     """
 
     def __init__(self, text: str, offset: int) -> None:
         self.text = text
         self.offset = offset
+        self._texts: list[str] | None = None
         # [gap, token, gap, ..., token, gap]: the tokens, and their offsets from the
         # running length, without a match object per token.
-        pieces = (_ASCII_TOKEN if text.isascii() else _TOKEN).split(text)
-        self.texts: list[str] = pieces[1::2]
-        # Tokens hold no whitespace: one lower() over the joined tokens is theirs.
-        self.lowers = "\n".join(self.texts).lower().split("\n") if self.texts else []
+        if text.isascii() and "'S" not in text:
+            # lower() keeps every offset and token of ASCII text but "'S" (a possessive
+            # only in lower case), so the lower-cased sentence's tokens are the tokens'
+            # lower case: one split gives them.
+            pieces = _ASCII_TOKEN.split(text.lower())
+            self.lowers: list[str] = pieces[1::2]
+        else:
+            pieces = (_ASCII_TOKEN if text.isascii() else _TOKEN).split(text)
+            self._texts = pieces[1::2]
+            # Tokens hold no whitespace: one lower() over the joined tokens is theirs.
+            self.lowers = "\n".join(self._texts).lower().split("\n") if self._texts else []
         self.starts: list[int] = list(accumulate(map(len, pieces)))[0:-1:2]
         self._left_verbs: dict[int, int | None] = {}
+
+    def written(self, k: int) -> str:
+        """Token ``k`` as written (its case kept)."""
+        if self._texts is not None:
+            return self._texts[k]
+        start = self.starts[k]
+        return self.text[start : start + len(self.lowers[k])]
 
     def index_at(self, position: int) -> int:
         """Index of the first token starting at or after ``position`` (in the article)."""
@@ -228,7 +244,7 @@ class _Sentence:
         Returns ``(lemma or None, index after the phrase)``. A participle after a
         noun ends the phrase unless a noun follows it ("trafficking rings").
         """
-        texts, lowers = self.texts, self.lowers
+        text, starts, lowers = self.text, self.starts, self.lowers
         words: list[str] = []
         positions: list[int] = []
         j = i
@@ -246,7 +262,7 @@ class _Sentence:
             if _ends_noun_phrase(word):
                 break
             if words and _is_verbal(word):
-                following = texts[j + 1] if j + 1 < len(texts) else None
+                following = self.written(j + 1) if j + 1 < len(lowers) else None
                 if not (
                     following
                     and following[0].islower()
@@ -259,7 +275,7 @@ class _Sentence:
             j += 1
         head_index = None
         for k in range(len(words) - 1, -1, -1):
-            proper = texts[positions[k]][0].isupper() and not _readings(words[k])
+            proper = text[starts[positions[k]]].isupper() and not _readings(words[k])
             if _nounish(words[k]) and not _is_verbal(words[k]) and not proper:
                 head_index = k  # a name ("Reuter", "Mingming") is not what is counted
                 break
@@ -267,7 +283,7 @@ class _Sentence:
             return None, i
         lemma = _noun_lemma(words[head_index])
         after_head = positions[head_index] + 1
-        if lemma in lx.PARTITIVES and after_head < len(texts) and lowers[after_head] == "of":
+        if lemma in lx.PARTITIVES and after_head < len(lowers) and lowers[after_head] == "of":
             return self.noun_phrase(self.skip_determiners(after_head + 1), limit)
         if head_index > 0 and _is_noun_modifier(words[head_index - 1]):
             lemma = f"{_noun_lemma(words[head_index - 1])} {lemma}"
@@ -307,7 +323,7 @@ class _Sentence:
                 and not _is_closed(word)
                 and _nounish(word)
                 and not _is_verbal(word)  # "people living in poverty"
-                and (self.texts[k][0].islower() or _readings(word))
+                and (self.text[self.starts[k]].islower() or _readings(word))
             ):
                 chunk.append(word)
         if not chunk:
@@ -395,7 +411,7 @@ class _Sentence:
         if j >= len(lowers) or (need_auxiliary and not saw_auxiliary):
             return None
         word = lowers[j]
-        if self.texts[j][0].isupper() and not word.endswith(("ed", "en")):
+        if self.text[self.starts[j]].isupper() and not word.endswith(("ed", "en")):
             return None  # a name ("have Sky boxes"); title-case verbs are participles
         if _is_word(word) and "VERB" in _readings(word):
             lemma = _verb_lemma(word)
@@ -433,7 +449,7 @@ def _read_claim(
 ) -> tuple[str | None, str | None, str | None, bool]:
     """Counted thing, predicate, the preposition that blocks a verb (if any) and
     whether the figure is world-wide, for one quantity in its sentence."""
-    texts, lowers = sentence.texts, sentence.lowers
+    lowers = sentence.lowers
     first = sentence.index_at(quantity.start)
     after = sentence.index_at(quantity.end)
     if quantity.qualifier not in ("exact", "rounded"):  # "for as much as 21,600 yuan"
@@ -450,7 +466,7 @@ def _read_claim(
     k = min(k + 1, after)
     while k < after and not _is_head_candidate(lowers[k]):  # figures, units, "to", "every"
         k += 1
-    if k == after and k + 1 < len(lowers) and texts[k] == "-" and _is_word(lowers[k + 1]):
+    if k == after and k + 1 < len(lowers) and lowers[k] == "-" and _is_word(lowers[k + 1]):
         counted, end_of_phrase = _noun_lemma(lowers[k + 1]), k + 2  # "78-member gang"
     else:
         if k == after and k < len(lowers) and lowers[k] == "of":  # "hundreds of babies"
@@ -554,9 +570,9 @@ def _age_subject(sentence: _Sentence, first: int) -> str | None:
 
 def _priced_thing(sentence: _Sentence, quantity: Quantity, first: int, after: int) -> str | None:
     """What a sum of money is paid for, when the sentence says so plainly."""
-    texts, lowers = sentence.texts, sentence.lowers
+    lowers = sentence.lowers
     end = sentence.index_at(quantity.conversion.end) if quantity.conversion else after
-    if end < len(lowers) and texts[end] == ")":
+    if end < len(lowers) and lowers[end] == ")":
         end += 1
     if end < len(lowers) and lowers[end] == "to":  # "paid $5 to a broker for ..."
         _, end = sentence.noun_phrase(sentence.skip_determiners(end + 1))
@@ -569,7 +585,7 @@ def _priced_thing(sentence: _Sentence, quantity: Quantity, first: int, after: in
         if lemma:
             return lemma
     # "girls (50,000 yuan)"
-    if first >= 2 and texts[first - 1] == "(" and _nounish(lowers[first - 2]):
+    if first >= 2 and lowers[first - 1] == "(" and _nounish(lowers[first - 2]):
         word = lowers[first - 2]
         if _is_word(word) and not _is_closed(word):
             return _noun_lemma(word)
