@@ -597,9 +597,27 @@ def test_tokens_keep_abbreviations_words_possessives_and_figures_apart() -> None
     from factcheck.extract.claims import _Sentence
 
     sentence = _Sentence("The U.S.-led ΜΕΓΑΣ group’s 1,094 X-ray U.S tests", 10)
-    assert sentence.texts == [
+    assert [sentence.written(k) for k in range(len(sentence.lowers))] == [
         "The", "U.S.", "-", "led", "ΜΕΓΑΣ", "group", "’s", "1,094", "X-ray", "U", ".", "S", "tests",
     ]  # fmt: skip
     assert sentence.lowers[4] == "μεγας"  # a word's last sigma is final, as in its own lower()
     assert sentence.starts[:3] == [0, 4, 8]
     assert sentence.index_at(19) == 3
+
+
+def test_ascii_tokens_are_read_from_the_lower_cased_sentence() -> None:
+    """ASCII sentences are split lower-cased; the written forms and offsets stay those
+    of the text, and an upper-case "'S" is no possessive there either."""
+    from factcheck.extract.claims import _Sentence
+
+    sentence = _Sentence("The U.S.-led group's 1,094 X-ray tests", 0)
+    assert sentence.lowers == [
+        "the", "u.s.", "-", "led", "group", "'s", "1,094", "x-ray", "tests",
+    ]  # fmt: skip
+    assert [sentence.written(k) for k in range(len(sentence.lowers))] == [
+        "The", "U.S.", "-", "led", "group", "'s", "1,094", "X-ray", "tests",
+    ]  # fmt: skip
+    assert sentence.starts == [0, 4, 8, 9, 13, 18, 21, 27, 33]
+    shouted = _Sentence("IT'S 52 SHARES", 0)
+    assert shouted.lowers == ["it", "'", "s", "52", "shares"]
+    assert [shouted.written(k) for k in range(5)] == ["IT", "'", "S", "52", "SHARES"]
