@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sqlite3
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -21,7 +22,7 @@ from textual.widgets._header import HeaderTitle
 
 from factcheck import review
 from factcheck.cli import cli
-from factcheck.registry import Registry, now_iso
+from factcheck.registry import Registry, now_iso, sync_log
 from factcheck.tui.app import ReviewApp
 from factcheck.tui.commands import ReviewCommands
 from factcheck.tui.data import PAGE_SIZE, QueueRow
@@ -602,6 +603,45 @@ def test_queue_lines_are_as_wide_as_line_width_says(
     row = QueueRow("g", 0.5, "conflict", quantity, "count", figures, 12, None, "open")
     for line in (row_line(row, width), Text.assemble(*header_pieces(width))):
         assert line.cell_len == line_width(width) >= width
+
+
+def test_each_decision_and_undo_forces_the_log_to_disk_after_its_commit(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's commits do not wait for the disk; a thread syncs the log after each."""
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    seen: dict = {}
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        seen["mode"] = app.db.execute("PRAGMA synchronous").fetchone()[0]
+        await pilot.press("c")  # confirm the first group
+        await settle(app, pilot)
+        seen["after decision"] = list(synced)
+        await pilot.press("u")
+        await settle(app, pilot)
+        seen["after undo"] = list(synced)
+
+    drive(db=db, steps=steps)
+    wal = str(db.resolve()) + "-wal"
+    assert seen["mode"] == 1  # NORMAL
+    assert seen["after decision"] == [wal]
+    assert seen["after undo"] == [wal, wal]
+    assert [r["decision"] for r in reviews(db)] == ["confirm_conflict", "undo"]
+
+
+def test_sync_log_needs_a_write_ahead_log(tmp_path: Path) -> None:
+    reg = Registry(tmp_path / "claims.db")
+    missing = tmp_path / "none.db"
+    assert sync_log(reg.path) is True  # WAL mode: the log exists once the schema is written
+    assert sync_log(missing) is False and sync_log(":memory:") is False
+    reg.close()
 
 
 def test_review_command_refuses_a_missing_registry(tmp_path: Path) -> None:
