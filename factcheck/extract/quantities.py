@@ -313,6 +313,7 @@ _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 _CURRENCY_PREFIX_MAX = max(map(len, U.CURRENCY_PREFIXES))
 _QUAL_MAX_WORDS = max(len(k.split()) for k in U.QUALIFIERS_BEFORE)
 _CURRENCY_KEYS = tuple(U.CURRENCY_PREFIXES)
+_CURRENCY_LAST = frozenset(key[-1] for key in _CURRENCY_KEYS)
 _CLOCK_START = frozenset(" \tapAP")
 _CLOCK_FIGURE = re.compile(r"\d{1,2}(?:\.[0-5]\d)?")
 _MONTH_AFTER_START = frozenset(" \tsnrt")
@@ -464,9 +465,10 @@ def _qualifier_before(words: list[str]) -> tuple[str | None, bool, bool]:
 
 
 def _may_have_currency(text: str, pos: int) -> bool:
-    """Cheap test before the regex: does a currency prefix's last character end at ``pos``?"""
+    """Cheap test before the regex: does a currency prefix's last character end at ``pos``?
+    Its last character is tested first: most words before a figure end otherwise."""
     end = pos - 1 if text[pos - 1] in " \t" else pos
-    return text.endswith(_CURRENCY_KEYS, 0, end)
+    return text[end - 1 : end] in _CURRENCY_LAST and text.endswith(_CURRENCY_KEYS, 0, end)
 
 
 def _month_before(text: str, pos: int) -> bool:
