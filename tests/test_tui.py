@@ -23,7 +23,7 @@ from textual.widgets._header import HeaderTitle
 from factcheck import review
 from factcheck.cli import cli
 from factcheck.registry import Registry, now_iso, sync_log
-from factcheck.tui.app import ReviewApp
+from factcheck.tui.app import MMAP_BYTES, ReviewApp
 from factcheck.tui.commands import ReviewCommands
 from factcheck.tui.data import PAGE_SIZE, QueueRow
 from factcheck.tui.screens.article import ArticleScreen
@@ -634,6 +634,21 @@ def test_each_decision_and_undo_forces_the_log_to_disk_after_its_commit(
     assert seen["after decision"] == [wal]
     assert seen["after undo"] == [wal, wal]
     assert [r["decision"] for r in reviews(db)] == ["confirm_conflict", "undo"]
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_the_registry_is_mapped_only_once_the_os_has_cached_it(
+    db: Path, monkeypatch: pytest.MonkeyPatch, cached: bool
+) -> None:
+    if not cached:  # a registry over a quarter of the memory is not read ahead
+        monkeypatch.setattr(os, "sysconf", lambda name: 1)
+    seen: list[int] = []
+
+    async def steps(app: ReviewApp, pilot: Pilot) -> None:
+        seen.append(app.db.execute("PRAGMA mmap_size").fetchone()[0])
+
+    drive(db=db, steps=steps)
+    assert seen == [MMAP_BYTES if cached else 0]
 
 
 def test_sync_log_needs_a_write_ahead_log(tmp_path: Path) -> None:

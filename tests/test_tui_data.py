@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -258,6 +259,23 @@ def test_prefetch_reads_the_registry_once_and_stops_when_cancelled(tmp_path: Pat
     assert data.prefetch(str(path)) == size
     assert data.prefetch(str(path), cancelled=lambda: True) == 0
     assert data.prefetch(str(tmp_path / "missing.db")) == 0
+    assert data.prefetch(str(path), readers=3) == size  # slices of at least 1 MiB
+
+
+def test_prefetch_reads_the_file_itself_where_the_os_cannot_copy_it_to_dev_null(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "big.db"
+    path.write_bytes(bytes(range(256)) * 12_000)  # ~3 MiB: three slices
+    copied: list[int] = []
+
+    def sendfile(out_fd: int, in_fd: int, offset: int, count: int) -> int:
+        copied.append(count)
+        raise OSError(22, "sendfile to a file is not supported here")
+
+    monkeypatch.setattr(os, "sendfile", sendfile)
+    assert data.prefetch(str(path), readers=3) == path.stat().st_size
+    assert len(copied) == 3  # each reader tried once, then read the bytes
 
 
 def test_figures_are_distinct_lowest_first_without_removed_claims(reg: Registry) -> None:
