@@ -9,13 +9,13 @@ overrides) with a shallow copy and lemminflect's own capitalisation rule.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 
 from lemminflect import Lemmatizer
 from lemminflect.core.LexicalUtils import applyCapsStyleToDict, getCapsStyle
 
 
-@cache
+@lru_cache(maxsize=1 << 17)  # bounded: a long ingest keeps meeting new words
 def all_lemmas(word: str) -> dict[str, tuple[str, ...]]:
     """``lemminflect.getAllLemmas(word)``: lemmas by part of speech (empty if unknown).
     Cached and shared: callers must not mutate the result."""
