@@ -108,10 +108,10 @@ def prefetch(
     the bytes read (0: not read). Run in a thread: the reads wait on the disk, not the CPU.
 
     A query that needs pages not read since the file was written waits for the disk:
-    on the 1M-claim bench registry (420 MB) not read for a while, the first page of the
-    queue took ~1.4 s (~5 ms a page, one at a time), ~10 ms once the file was cached.
-    The file is read in ``readers`` slices at once, as the disk serves many reads
-    together: 0.26 s for all of it with 16 readers, 0.83 s with one. Linux's
+    on the 1M-claim bench registry (442 MB) not read for a while, a first page of the
+    queue took ~100-180 ms (a few ms a page, one at a time), ~10 ms once the file was
+    cached. The file is read in ``readers`` slices at once, as the disk serves many
+    reads together: 0.24 s for all of it with 16 readers, 0.83 s with one. Linux's
     ``posix_fadvise(WILLNEED)`` read only 8 MB of it. Not read when the file is over a
     quarter of the machine's memory (it would push out more than it keeps), or when
     ``cancelled()`` turns true (checked every MiB).
@@ -133,8 +133,8 @@ def _read_slice(path: str, start: int, end: int, cancelled: Callable[[], bool]) 
     """Read bytes ``start`` to ``end`` of ``path`` for the cache only; how many were read.
 
     Where the OS can copy a file to /dev/null itself (``sendfile``, Linux), the bytes
-    never come up to Python: a cached file then costs ~15 ms instead of ~60 ms of
-    readers that each took the GIL back for every MiB, from the app's first paint.
+    never come up to Python: a cached file then costs ~30 ms instead of ~60 ms, and the
+    readers do not take the GIL back from the app's thread for every MiB they read.
     """
     done, step = 0, 1 << 20
     with open(path, "rb", buffering=0) as f, open(os.devnull, "wb") as null:
