@@ -51,17 +51,20 @@ _GAP_TEXT = " " * _GAP
 _RIGHT = tuple(right for _, _, right in COLUMNS)
 
 
+_FIXED = sum(w for _, w, _ in COLUMNS if w) + _GAP * (len(COLUMNS) - 1) + 1
+"""Cells of a line that are not the quantity column (its fixed columns, gaps, margin)."""
+_MIN_QUANTITY = 8
+
+
 @lru_cache(maxsize=16)
 def column_widths(total: int) -> tuple[int, ...]:
     """Each column's width for a table ``total`` cells wide (quantity gets the rest, >= 8)."""
-    fixed = sum(w for _, w, _ in COLUMNS if w) + _GAP * (len(COLUMNS) - 1) + 1
-    return tuple(w if w else max(8, total - fixed) for _, w, _ in COLUMNS)
+    return tuple(w if w else max(_MIN_QUANTITY, total - _FIXED) for _, w, _ in COLUMNS)
 
 
-@lru_cache(maxsize=16)
 def line_width(total: int) -> int:
     """Cells in a line of :func:`_pieces` (``total``, or more on a very narrow table)."""
-    return sum(column_widths(total)) + _GAP * (len(COLUMNS) - 1) + 1
+    return max(total, _FIXED + _MIN_QUANTITY)
 
 
 Pieces = list[tuple[str, str]]  # (text, Rich style) side by side: one line
