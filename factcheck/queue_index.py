@@ -124,16 +124,14 @@ def _quote(text: str) -> str:
 
 def status_sql(group_id: str) -> str:
     """SQL for the review status of the group whose id is the expression ``group_id``."""
-    from .review import DECISIONS  # review imports the registry, which imports this module
+    from .review import DECISIONS, IN_FORCE  # review imports the registry, which imports this
 
     setting = {d: s for d, s in sorted(DECISIONS.items()) if s}
     cases = " ".join(f"WHEN {_quote(d)} THEN {_quote(s)}" for d, s in setting.items())
     decisions = ", ".join(_quote(d) for d in setting)
     return (
         f"COALESCE((SELECT CASE r.decision {cases} END FROM reviews r "
-        f"WHERE r.group_id = {group_id} AND r.decision IN ({decisions}) "
-        "AND NOT EXISTS (SELECT 1 FROM reviews u WHERE u.group_id = r.group_id "
-        "AND u.decision = 'undo' AND u.undoes = r.id) "
+        f"WHERE r.group_id = {group_id} AND r.decision IN ({decisions}) AND {IN_FORCE} "
         "ORDER BY r.id DESC LIMIT 1), 'open')"
     )
 

@@ -28,6 +28,11 @@ DECISIONS: dict[str, str | None] = {
     "undo": None,
 }
 STATUSES = ("open", "confirmed", "dismissed")
+IN_FORCE = (
+    "NOT EXISTS (SELECT 1 FROM reviews u WHERE u.group_id = r.group_id "
+    "AND u.decision = 'undo' AND u.undoes = r.id)"
+)
+"""SQL: the decision ``reviews r`` has not been undone (:func:`effective`, for queries)."""
 
 
 class ReviewError(ValueError):
@@ -103,8 +108,7 @@ def removals_of(db: sqlite_utils.Database, group_ids: list[str]) -> dict[str, se
     marks = ", ".join("?" for _ in group_ids)
     for group_id, claim_ids in db.execute(
         f"SELECT r.group_id, r.claim_ids FROM reviews r WHERE r.group_id IN ({marks}) "
-        "AND r.decision = 'remove_claim' AND NOT EXISTS (SELECT 1 FROM reviews u "
-        "WHERE u.group_id = r.group_id AND u.decision = 'undo' AND u.undoes = r.id)",
+        f"AND r.decision = 'remove_claim' AND {IN_FORCE}",
         group_ids,
     ):
         out.setdefault(group_id, set()).update(json.loads(claim_ids or "[]"))

@@ -31,7 +31,7 @@ def _quote(text: str) -> str:
 def view_sql() -> dict[str, str]:
     """name -> SELECT of each view, in dependency order."""
     # imported here: review imports registry, which calls ensure_views at import time
-    from .review import DECISIONS
+    from .review import DECISIONS, IN_FORCE
 
     setting = {d: s for d, s in sorted(DECISIONS.items()) if s}
     cases = " ".join(f"WHEN {_quote(d)} THEN {_quote(s)}" for d, s in setting.items())
@@ -43,10 +43,7 @@ def view_sql() -> dict[str, str]:
 FROM (
   SELECT g.id AS group_id, (
     SELECT r.id FROM reviews r
-    WHERE r.group_id = g.id AND r.decision IN ({decisions})
-      AND NOT EXISTS (
-        SELECT 1 FROM reviews u
-        WHERE u.group_id = r.group_id AND u.decision = 'undo' AND u.undoes = r.id)
+    WHERE r.group_id = g.id AND r.decision IN ({decisions}) AND {IN_FORCE}
     ORDER BY r.id DESC LIMIT 1) AS review_id
   FROM groups g
 ) d LEFT JOIN reviews r ON r.id = d.review_id"""
