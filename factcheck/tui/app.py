@@ -9,6 +9,7 @@ forced to disk in a thread: see ``DURABLE_AFTER``). Screens only read
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import time
 from typing import Protocol
@@ -62,6 +63,10 @@ DURABLE_AFTER = "NORMAL"
 now and then 10-16 ms on this machine, on top of a verdict key's own work. An app crash
 loses nothing either way; a power cut in the few milliseconds before the sync could
 lose the decision just made, as it would one not yet made."""
+REST_S = 0.08
+"""The queue's cursor rests on a row this long: its group is drawn on the unseen group
+screen, so that Enter only shows it (see ``prepare_group``). Rows passed by a held
+arrow key (~30 a second) are not drawn; a reviewer reads a row longer than this."""
 IDLE_S = 2.0
 """No key or mouse event for this long: the reviewer is reading, the heap may be tidied
 (a collection of what is not frozen: 2-6 ms at 1M claims; a key pressed meanwhile waits)."""
@@ -107,6 +112,7 @@ class ReviewApp(App[None]):
         self.group_screen = GroupScreen(GroupView("", "", None, None, "", 0.0, None, ""))
         self.article_screen = ArticleScreen()
         self._input_at = 0.0  # time.monotonic() of the last key or mouse event
+        self._painted = False  # the queue's first page is on screen (see prepare_group)
         self._quick_tidies = 0  # since the frozen heap was last walked (see _tidy_when_idle)
 
     async def on_mount(self) -> None:
@@ -126,19 +132,40 @@ class ReviewApp(App[None]):
 
     def _warm_up(self) -> None:
         """Once the queue is painted, have the registry file read into the OS's cache (see
-        ``data.prefetch``) and show the queue's selected group on the unseen group screen,
-        and its first claim's article on the unseen article screen: the first Enter on
-        each then costs what later ones do (see ``KeptScreen.lay_out_unseen``)."""
+        ``data.prefetch``) and prepare the group under the cursor (``prepare_group``)."""
         self._prefetch()
+        self._painted = True
         screen = self.review_screen
-        gid = screen.current_group_id() if isinstance(screen, QueueScreen) else None
-        view = group_view(self.db, gid) if gid and not self.group_screen.group_id else None
+        if isinstance(screen, QueueScreen) and (gid := screen.current_group_id()):
+            self.prepare_group(gid)
+
+    def prepare_group(self, group_id: str) -> None:
+        """Draw ``group_id`` on the unseen group screen once the queue's cursor has rested
+        on it for ``REST_S`` (``GroupScreen.rehearse``; ``open_group`` then shows it if it
+        is still the same): this was ~40% of an Enter's CPU. The first time, the first
+        claim's article is drawn unseen as well, so that the first opening of each screen
+        costs what later ones do (see ``KeptScreen.lay_out_unseen``). Before the queue's
+        first paint, nothing: that paint comes first, then this is asked again."""
+        if self._painted:
+            self._prepare(group_id)
+
+    @work(exclusive=True, group="prepare")
+    async def _prepare(self, group_id: str) -> None:
+        await asyncio.sleep(REST_S)  # a newer row, or Enter, cancels this meanwhile
+        if not isinstance(self.screen, QueueScreen):
+            return
+        view = group_view(self.db, group_id)
         if view is None:
             return
-        self.group_screen.rehearse(view)
-        article = article_view(self.db, view.claims[0].source_id) if view.claims else None
-        if article is not None:
-            self.article_screen.rehearse(article, view.claims[0])
+        asked = self._input_at
+        for _ in self.group_screen.rehearse(view):
+            await asyncio.sleep(0)  # a key waiting goes first, and ends this
+            if self._input_at != asked:
+                return
+        if self.article_screen.article is None and view.claims:
+            article = article_view(self.db, view.claims[0].source_id)
+            if article is not None:
+                self.article_screen.rehearse(article, view.claims[0])
 
     @work(thread=True, exclusive=True, group="prefetch")
     def _prefetch(self) -> None:
@@ -252,12 +279,14 @@ class ReviewApp(App[None]):
 
     # -- navigation ------------------------------------------------------------
     def open_group(self, group_id: str) -> None:
-        """Show the group screen on ``group_id``: the one screen, refilled."""
+        """Show the group screen on ``group_id``: the one screen, refilled unless it was
+        prepared with what the registry holds now (read again: see ``prepare_group``)."""
+        self.workers.cancel_group(self, "prepare")
         view = group_view(self.db, group_id)
         if view is None:
             self.notify(f"Group {group_id} no longer exists.", severity="warning")
             return
-        self.group_screen.show(view, opened=True)
+        self.group_screen.open(view)
         self.push_screen("group")
 
     def open_article(self, claim: ClaimView) -> None:

@@ -18,16 +18,19 @@ class KeptScreen(FramedRows, Screen):
     """
 
     _styled_look: tuple[str, bool] | None = None  # (theme, ansi) last styled with
+    _drawn_unseen = False  # every widget drawn once by ``lay_out_unseen``
 
     def lay_out_unseen(self, body: Widget) -> None:
-        """Lay this screen out and draw it once while it is not on the stack (after a
-        ``show``), so that the first real showing costs what later ones do.
+        """Lay this screen out while it is not on the stack (after a ``show``), and the
+        first time draw it too, so that the first real showing costs what later ones do.
 
         The first showing of a screen laid it out three times (every widget sized for
         the first time, then again once the scroll bar appeared) and drew every widget
         for the first time: ~120 ms more than later opens of a group, ~25 ms of an
-        article. No public API lays out a screen that is not shown, hence Textual's
-        private layout and compositor calls.
+        article. Later, drawing the whole screen unseen (12-40 ms at 1M claims) would
+        hold up a key pressed meanwhile: a caller draws its own rows, a few at a time
+        (``DrawnRows.draw_ahead``). No public API lays out a screen that is not shown,
+        hence Textual's private layout and compositor calls.
         """
         if self.is_current:
             return  # shown meanwhile: it is laid out and drawn as shown
@@ -36,7 +39,9 @@ class KeptScreen(FramedRows, Screen):
         body._clear_arrangement_cache()
         for _ in range(2):  # the second settles the scroll bar the first found needed
             self._refresh_layout(self.app.size)
-        self._compositor.render_update(full=True)
+        if not self._drawn_unseen:
+            self._drawn_unseen = True
+            self._compositor.render_update(full=True)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Skip Textual's restyle of every widget on resume while the theme is unchanged.

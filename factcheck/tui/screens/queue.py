@@ -109,6 +109,9 @@ class QueueScreen(FramedRows, Screen):
         # Count after the new page is painted: a count thread would slow that frame down.
         self.table.after_paint(self.app.count)
 
+    def on_queue_table_highlighted(self, event: QueueTable.Highlighted) -> None:
+        self.app.prepare_group(event.row.id)
+
     def on_queue_table_opened(self, event: QueueTable.Opened) -> None:
         self.app.open_group(event.row.id)
 

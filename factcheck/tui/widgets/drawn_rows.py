@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.segment import Segment
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.visual import RenderOptions
 from textual.widget import Widget
@@ -45,6 +47,15 @@ class DrawnRows(LaidOutOnce, FramedRows, Widget):
             rows = lines.segment_rows(width, None, self.visual_style, self.render_options())
             self._text[key] = rows
         return rows
+
+    def draw_ahead(self, rows: int) -> Iterator[int]:
+        """Draw the first ``rows`` rows as the compositor will (framed, through the app's
+        line filters: each kept), one at a time, yielding after each: work done while
+        the widget is unseen, which a key pressed meanwhile may interrupt."""
+        width, height = self.region.size
+        for y in range(min(rows, height)):
+            self.render_lines(Region(0, y, width, 1))
+            yield y
 
     def _height_at(self, width: int) -> int:
         raise NotImplementedError
