@@ -155,11 +155,14 @@ def _instrument() -> tuple[list[Frame], list[float], list[Span], list[Span]]:
     idle and is ~100 ms on this machine whatever the key, so latency is taken as
     key press -> first frame painted after the key's work is done. The reads of
     ``factcheck.tui.data`` are timed apart, to split each key into SQL and drawing.
+    Before each key the app's background work is waited for (counts, the group the
+    queue's cursor rests on drawn unseen), as a reviewer's reading time would.
     """
     from textual.screen import Screen
 
     from factcheck.tui import app as app_module
     from factcheck.tui import data
+    from factcheck.tui.app import ReviewApp
     from factcheck.tui.screens.article import ArticleScreen
     from factcheck.tui.screens.group import GroupScreen
     from factcheck.tui.widgets.queue_table import QueueTable
@@ -178,6 +181,7 @@ def _instrument() -> tuple[list[Frame], list[float], list[Span], list[Span]]:
 
     gc.callbacks.append(on_gc)
     compose, show, mount = Screen._compositor_refresh, QueueTable._show, GroupScreen.on_mount
+    open_group = ReviewApp.open_group
     refills = {cls: cls.show for cls in (GroupScreen, ArticleScreen)}
 
     def timed_compose(self: Screen) -> None:
@@ -198,10 +202,16 @@ def _instrument() -> tuple[list[Frame], list[float], list[Span], list[Span]]:
     def timed_refill(cls):  # noqa: ANN001, ANN202
         def run(self, *args: object, **kwargs: object):  # noqa: ANN001, ANN202
             result = refills[cls](self, *args, **kwargs)
-            loads.append(time.perf_counter())
+            if self.is_current:  # not the group drawn unseen while the queue's cursor rests
+                loads.append(time.perf_counter())
             return result
 
         return run
+
+    def timed_open(self: ReviewApp, group_id: str) -> None:
+        # Enter on a group prepared unseen refills nothing: done once it is pushed.
+        open_group(self, group_id)
+        loads.append(time.perf_counter())
 
     def timed(read):  # noqa: ANN001, ANN202
         def run(*args: object, **kwargs: object):  # noqa: ANN202
@@ -217,6 +227,7 @@ def _instrument() -> tuple[list[Frame], list[float], list[Span], list[Span]]:
     Screen._compositor_refresh = timed_compose  # type: ignore[method-assign]
     QueueTable._show = timed_show  # type: ignore[method-assign]
     GroupScreen.on_mount = timed_mount  # type: ignore[method-assign]
+    ReviewApp.open_group = timed_open  # type: ignore[method-assign]
     for cls in refills:  # a kept screen refilled: another group (a verdict key), an article
         cls.show = timed_refill(cls)  # type: ignore[method-assign]
     for name in ("fetch_page", "group_view", "counts"):
@@ -245,6 +256,7 @@ Timing = tuple[float, float, float, float]  # latency, app-thread CPU, SQL, full
 
 async def measure(path: Path, repeats: int) -> dict[str, list[Timing]]:
     """(latency, CPU, SQL time, GC time) of first paint and of each key, through the pilot."""
+    from textual import events
     from textual.worker import WorkerCancelled
 
     from factcheck.tui.app import ReviewApp  # after the build, which needs no Textual
@@ -256,13 +268,31 @@ async def measure(path: Path, repeats: int) -> dict[str, list[Timing]]:
         end = start[0] + latency[0]
         return (*latency, _spent(start[0], end, sql), _spent(start[0], end, full_gc))
 
-    async def step(label: str, *keys: str) -> None:
+    async def step(label: str, *keys: str, moved: bool = False) -> None:
+        """Time ``keys``; ``moved``: the cursor is moved down first and the keys follow
+        as soon as it has moved (before the group under it is prepared: the pilot
+        would wait for the app to go idle, ~100 ms here), timed from the first key."""
         with contextlib.suppress(WorkerCancelled):  # one a newer filter's count replaced
             await app.workers.wait_for_complete()  # background counts of the last filter
+        if moved:
+            row = app.screen.current_group_id()
+            send("down")
+            while app.screen.current_group_id() == row:
+                await asyncio.sleep(0.001)
         start = (time.perf_counter(), time.thread_time())
-        await pilot.press(*keys)
+        if moved:
+            for key in keys:
+                send(key)
+        else:
+            await pilot.press(*keys)
         await pilot.pause()
         timings.setdefault(label, []).append(spent(start, _latency(start, frames, loads)))
+
+    def send(key: str) -> None:
+        """``key`` as the terminal's driver hands it over (what the pilot does, unwaited)."""
+        event = events.Key(key, "\r" if key == "enter" else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
 
     t0 = (time.perf_counter(), time.thread_time())
     app = ReviewApp(str(path), reviewer="bench")
@@ -282,9 +312,15 @@ async def measure(path: Path, repeats: int) -> dict[str, list[Timing]]:
                 await step(label, key)
         await asyncio.sleep(THINK_S)
         for _ in range(repeats):
+            # The step waits for the app's background work: here the group the cursor
+            # rests on, drawn unseen (``prepare_group``), as a reviewer reading the row.
             await step("open group (Enter -> group screen painted)", "enter")
             await step("back to the queue (Esc, page re-read)", "escape")
             await pilot.press("down")  # open another group next time
+        await asyncio.sleep(THINK_S)
+        for _ in range(repeats):  # no rest on the row: Enter as soon as the cursor moved
+            await step("open group right after moving (not prepared)", "enter", moved=True)
+            await pilot.press("escape")
         # On the group screen: the keys a reviewer presses there. Each approval is undone,
         # so the registry's open groups stay as they were (the reviews are appended).
         await pilot.press("enter")
