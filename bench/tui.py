@@ -270,14 +270,14 @@ async def measure(path: Path, repeats: int) -> dict[str, list[Timing]]:
 
     async def step(label: str, *keys: str, moved: bool = False) -> None:
         """Time ``keys``; ``moved``: the cursor is moved down first and the keys follow
-        as soon as it has moved (before the group under it is prepared: the pilot
-        would wait for the app to go idle, ~100 ms here), timed from the first key."""
+        as soon as its frame is painted, before the group under it is prepared (the
+        pilot would wait for the app to go idle, ~100 ms here)."""
         with contextlib.suppress(WorkerCancelled):  # one a newer filter's count replaced
             await app.workers.wait_for_complete()  # background counts of the last filter
         if moved:
-            row = app.screen.current_group_id()
+            row, painted = app.screen.current_group_id(), len(frames)
             send("down")
-            while app.screen.current_group_id() == row:
+            while app.screen.current_group_id() == row or len(frames) == painted:
                 await asyncio.sleep(0.001)
         start = (time.perf_counter(), time.thread_time())
         if moved:

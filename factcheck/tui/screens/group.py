@@ -109,17 +109,19 @@ class GroupScreen(KeptScreen):
             self.query_one(GroupBody).scroll_home(animate=False)
             self.set_focus(sheet, scroll_visible=False)
 
-    def rehearse(self, view: data.GroupView) -> Iterator[int]:
+    def rehearse(self, view: data.GroupView) -> Iterator[object]:
         """Show ``view`` here, unseen, while the queue is shown (see ``lay_out_unseen``):
-        ``open`` on the same view then only shows it. Returns the drawing of the rows
-        first on screen, to be done a row at a time (``DrawnRows.draw_ahead``)."""
+        ``open`` on the same view then only shows it. A step at a time (refill, lay out,
+        then each row first on screen drawn: ``DrawnRows.draw_ahead``), so that the
+        caller can stop between steps for a key."""
         self.show(view, opened=True)
+        yield view
         body = self.query_one(GroupBody)
         self.lay_out_unseen(body)
         if self.is_current:
-            return iter(())
+            return
         self._rehearsed = view
-        return self.query_one(GroupSheet).draw_ahead(body.scrollable_content_region.height)
+        yield from self.query_one(GroupSheet).draw_ahead(body.scrollable_content_region.height)
 
     def open(self, view: data.GroupView) -> None:
         """Show ``view`` as opened from the queue, from its top with the first card lit.
