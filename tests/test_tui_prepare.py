@@ -1,6 +1,6 @@
 """Enter on a group the queue's cursor rested on: the group was drawn unseen meanwhile
 (``ReviewApp.prepare_group``), and Enter shows it as an unprepared opening would, with
-what the registry holds at the moment of Enter."""
+what the registry holds at the moment of Enter. Keys typed ahead act in order."""
 
 from __future__ import annotations
 
@@ -72,14 +72,9 @@ def open_second_group(path: Path, *, rest: bool, shows: list[object]) -> dict:
                 seen["prepared"] = (app.group_screen.group_id, app.screen.current_group_id())
                 shows.clear()
                 await pilot.press("enter")
-            else:  # Enter as soon as the cursor has moved (a key sent with it would
-                # reach the queue before the arrow's binding does)
-                row = app.screen.current_group_id()
-                send_at_once(app, "down")
-                while app.screen.current_group_id() == row:
-                    await asyncio.sleep(0.001)
+            else:  # typed ahead: Enter acts after the arrow, on the row it moved to
                 shows.clear()
-                send_at_once(app, "enter")
+                send_at_once(app, "down", "enter")
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, GroupScreen)

@@ -274,11 +274,6 @@ class QueueTable(FramedRows, Widget, can_focus=True):
     def action_first_page(self) -> None:
         self.restart()
 
-    def key_enter(self, event: events.Key) -> None:
-        event.stop()
-        if self.selected is not None:
-            self.post_message(self.Opened(self.selected))
-
     def on_click(self, event: events.Click) -> None:
         row = self.top + event.y - 1
         if event.y >= 1 and row < len(self.rows_shown):
