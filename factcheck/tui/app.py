@@ -145,10 +145,10 @@ class ReviewApp(App[None]):
     def prepare_group(self, group_id: str) -> None:
         """Draw ``group_id`` on the unseen group screen once the queue's cursor has rested
         on it for ``REST_S`` (``GroupScreen.rehearse``; ``open_group`` then shows it if it
-        is still the same): this was ~40% of an Enter's CPU. The first time, the first
-        claim's article is drawn unseen as well, so that the first opening of each screen
-        costs what later ones do (see ``KeptScreen.lay_out_unseen``). Before the queue's
-        first paint, nothing: that paint comes first, then this is asked again."""
+        is still the same): drawing the group was over half of an Enter. The first time,
+        the first claim's article is drawn unseen as well, so that the first opening of
+        each screen costs what later ones do (see ``KeptScreen.lay_out_unseen``). Before
+        the queue's first paint, nothing: that paint comes first, then this is asked again."""
         if self._painted:
             self._prepare(group_id)
 

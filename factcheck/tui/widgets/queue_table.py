@@ -160,7 +160,7 @@ class QueueTable(FramedRows, Widget, can_focus=True):
             self.row = row
 
     class Opened(Message):
-        """Enter or a double click on a row."""
+        """A double click on a row (Enter is the screen's binding, ordered with the arrows)."""
 
         def __init__(self, row: QueueRow) -> None:
             super().__init__()
