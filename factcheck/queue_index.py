@@ -118,17 +118,11 @@ _FILL_SOURCE_TEXT = (
 )
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def status_sql(group_id: str) -> str:
     """SQL for the review status of the group whose id is the expression ``group_id``."""
-    from .review import DECISIONS, IN_FORCE  # review imports the registry, which imports this
+    from .review import IN_FORCE, status_case_sql  # review imports the registry, which imports this
 
-    setting = {d: s for d, s in sorted(DECISIONS.items()) if s}
-    cases = " ".join(f"WHEN {_quote(d)} THEN {_quote(s)}" for d, s in setting.items())
-    decisions = ", ".join(_quote(d) for d in setting)
+    cases, decisions = status_case_sql()
     return (
         f"COALESCE((SELECT CASE r.decision {cases} END FROM reviews r "
         f"WHERE r.group_id = {group_id} AND r.decision IN ({decisions}) AND {IN_FORCE} "
@@ -147,9 +141,9 @@ def _row(g: str, source: str = "") -> str:
 
 def trigger_sql() -> dict[str, str]:
     """name -> CREATE TRIGGER statement of every trigger that keeps the tables in step."""
-    from .review import DECISIONS
+    from .review import DECISIONS, sql_text
 
-    changing = ", ".join(_quote(d) for d, s in sorted(DECISIONS.items()) if s or d == "undo")
+    changing = ", ".join(sql_text(d) for d, s in sorted(DECISIONS.items()) if s or d == "undo")
     watched = ("severity", "verdict", "kind", "quantity", "state")
     changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in ("id", *watched))
     tally = "INSERT INTO review_tally VALUES ({0}.verdict, {0}.kind, {0}.status, {1}) "

@@ -35,6 +35,20 @@ IN_FORCE = (
 """SQL: the decision ``reviews r`` has not been undone (:func:`effective`, for queries)."""
 
 
+def status_case_sql() -> tuple[str, str]:
+    """``DECISIONS`` in SQL, for the queue's triggers and the ``group_status`` view: the
+    arms of ``CASE r.decision ... END`` giving each status-setting decision's status, and
+    the quoted list of those decisions (for ``r.decision IN (...)``)."""
+    setting = {d: s for d, s in sorted(DECISIONS.items()) if s}
+    cases = " ".join(f"WHEN {sql_text(d)} THEN {sql_text(s)}" for d, s in setting.items())
+    return cases, ", ".join(sql_text(d) for d in setting)
+
+
+def sql_text(text: str) -> str:
+    """``text`` as an SQL string literal (for SQL built from this module's own tables)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 class ReviewError(ValueError):
     """A decision that cannot be recorded (unknown decision, nothing to undo...)."""
 

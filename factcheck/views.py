@@ -24,18 +24,12 @@ DATASETTE_METADATA = Path(__file__).with_name("datasette-metadata.json")
 """Column descriptions for Datasette: ``datasette claims.db -m <this path>``."""
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def view_sql() -> dict[str, str]:
     """name -> SELECT of each view, in dependency order."""
     # imported here: review imports registry, which calls ensure_views at import time
-    from .review import DECISIONS, IN_FORCE
+    from .review import IN_FORCE, status_case_sql
 
-    setting = {d: s for d, s in sorted(DECISIONS.items()) if s}
-    cases = " ".join(f"WHEN {_quote(d)} THEN {_quote(s)}" for d, s in setting.items())
-    decisions = ", ".join(_quote(d) for d in setting)
+    cases, decisions = status_case_sql()
     group_status = f"""SELECT d.group_id,
   COALESCE(CASE r.decision {cases} END, 'open') AS status,
   r.id AS review_id, r.decision, r.right_claim_id, r.reviewer, r.note,
