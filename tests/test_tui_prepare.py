@@ -148,3 +148,29 @@ def test_only_the_row_the_cursor_rests_on_is_prepared(
     asyncio.run(go())
     assert seen["start"] == ["g-sex-ratio"]  # the first row, once the queue is painted
     assert seen["burst"] == ["g-fire-hurt"] == [seen["cursor"]]
+
+
+def test_a_group_prepared_before_a_resize_is_shown_at_the_new_size(tmp_path: Path) -> None:
+    """The drawing made at the old size is not shown: the group is laid out and drawn
+    again at the terminal's new size, as if it had been opened there."""
+    shown: dict[str, tuple] = {}
+
+    async def go(name: str, resize: bool) -> None:
+        path = invented_registry(tmp_path / f"{name}.db")
+        app = ReviewApp(str(path), reviewer="tester")
+        async with app.run_test(size=(100, 30) if resize else (80, 24)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()  # prepared at the size it started at
+            if resize:
+                await pilot.resize_terminal(80, 24)
+                await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            sheet = app.screen.query_one(GroupSheet)
+            rows = sheet.render_lines(Region(0, 0, *sheet.size))
+            shown[name] = (sheet.size, [list(row) for row in rows])
+
+    asyncio.run(go("resized", resize=True))
+    asyncio.run(go("started there", resize=False))
+    assert shown["resized"][0].width == 76  # 80 less the body's padding and scroll bar
+    assert shown["resized"] == shown["started there"]
