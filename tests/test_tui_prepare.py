@@ -174,3 +174,27 @@ def test_a_group_prepared_before_a_resize_is_shown_at_the_new_size(tmp_path: Pat
     asyncio.run(go("started there", resize=False))
     assert shown["resized"][0].width == 76  # 80 less the body's padding and scroll bar
     assert shown["resized"] == shown["started there"]
+
+
+def test_back_on_the_queue_the_row_under_the_cursor_is_prepared_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Esc leaves the cursor on the group just read: opening it again after a rest shows
+    a drawing made meanwhile, not a refill (the cursor did not move to ask for one)."""
+    path = invented_registry(tmp_path / "claims.db")
+    shows = counting(monkeypatch, GroupSheet, "show")
+    seen: dict = {}
+
+    async def go() -> None:
+        async with settled(path) as (app, pilot):
+            for visit in ("first", "again"):
+                shows.clear()
+                await pilot.press("enter")
+                await pilot.pause()
+                seen[visit] = (app.screen.group_id, len(shows))
+                await pilot.press("right", "escape")  # a card picked, then back
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+
+    asyncio.run(go())
+    assert seen == {"first": ("g-sex-ratio", 0), "again": ("g-sex-ratio", 0)}

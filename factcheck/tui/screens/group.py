@@ -113,7 +113,10 @@ class GroupScreen(KeptScreen):
         """Show ``view`` here, unseen, while the queue is shown (see ``lay_out_unseen``):
         ``open`` on the same view then only shows it. A step at a time (refill, lay out,
         then each row first on screen drawn: ``DrawnRows.draw_ahead``), so that the
-        caller can stop between steps for a key."""
+        caller can stop between steps for a key. Nothing to do if ``view`` is what was
+        rehearsed last and not shown since."""
+        if view == self._rehearsed:
+            return
         self.show(view, opened=True)
         yield view
         body = self.query_one(GroupBody)

@@ -94,6 +94,9 @@ class QueueScreen(FramedRows, Screen):
             self._stale = False
             if data.registry_version(self.app.db) != self.table.read_at:
                 self.refresh_data()
+        # The cursor rests on a row again (the group just read, most often).
+        if gid := self.current_group_id():
+            self.app.prepare_group(gid)
 
     def on_queue_table_page_changed(self, _: QueueTable.PageChanged) -> None:
         self.update_status()

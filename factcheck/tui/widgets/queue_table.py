@@ -153,7 +153,7 @@ class QueueTable(FramedRows, Widget, can_focus=True):
             self.table = table
 
     class Highlighted(Message):
-        """The cursor is on another group (a key, a click, a new page)."""
+        """The cursor was placed on a group (a key, a click, a page shown or re-read)."""
 
         def __init__(self, row: QueueRow) -> None:
             super().__init__()
@@ -191,7 +191,6 @@ class QueueTable(FramedRows, Widget, can_focus=True):
         self.has_more = False
         self.cursor_row = 0
         self.top = 0  # first page row in view
-        self._highlighted: str | None = None  # the group id last told of (Highlighted)
         # Drawn lines by (page row, has the cursor, width): moving the cursor redraws two.
         self._lines: dict[tuple[int, bool, int], Strip] = {}
         self._paint_styles: tuple[Style, Style, Style] | None = None
@@ -240,8 +239,7 @@ class QueueTable(FramedRows, Widget, can_focus=True):
             self.refresh(*(Region(0, i - top + 1, width, 1) for i in {before, self.cursor_row}))
         else:
             self.refresh()
-        if (row := self.selected) is not None and row.id != self._highlighted:
-            self._highlighted = row.id
+        if (row := self.selected) is not None:
             self.post_message(self.Highlighted(row))
 
     # -- keys and mouse ----------------------------------------------------------
